@@ -1,0 +1,48 @@
+// Package sources describes each input file c360 reads: its columns, their
+// types and checks, and how its person columns map onto attribute types.
+package sources
+
+import "github.com/contoso/c360/transform"
+
+// Kind is the type a column is loaded as.
+type Kind uint8
+
+const (
+	Text      Kind = iota // VARCHAR, trimmed of surrounding spaces
+	Date                  // DATE; accepts M/D/YYYY and YYYY-MM-DD (a time part is dropped)
+	Timestamp             // TIMESTAMP; accepts dates and ISO 8601 date-times
+	Money                 // DECIMAL(18,2); "1,234.50" and "$12" accepted
+	Int                   // BIGINT
+	Float                 // DOUBLE
+)
+
+// Column is one column of an input file.
+type Column struct {
+	Name     string // header name, matched case-insensitively
+	Field    string // column name in DuckDB (snake_case)
+	Kind     Kind
+	Required bool // an empty value rejects the row
+	// Labels, when set, lists the accepted values: each key (matched
+	// case-insensitively) maps to the canonical value stored.
+	Labels map[string]string
+	// Min and Max bound numeric values when non-nil.
+	Min, Max *float64
+	// Ref names "source.column" that a non-empty value must exist in; a
+	// dangling reference rejects the row.
+	Ref string
+}
+
+// Source describes one input file.
+type Source struct {
+	Name    string // config name: contacts, loyalty, pos, online, accounts, ...
+	Table   string // DuckDB table the rows are loaded into
+	Key     string // Field of the key column; keys must be unique
+	Columns []Column
+	// People maps attribute types to the Fields that feed them, for sources
+	// whose rows are people. Several fields feeding one attribute are joined
+	// with a space.
+	People map[transform.Attr][]string
+}
+
+// Bound returns a pointer to v, for Column.Min and Column.Max.
+func Bound(v float64) *float64 { return &v }
