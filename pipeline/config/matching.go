@@ -1,0 +1,153 @@
+package config
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+
+	"github.com/contoso/c360/transform/sources"
+)
+
+// buildMatching checks the matching section. root is the whole document,
+// for locating list entries that have no value node of their own.
+func buildMatching(root ast.Node, doc matchingDoc) (Matching, error) {
+	var m Matching
+	if doc.Threshold.set() {
+		t := doc.Threshold.value
+		if t <= 0 || t >= 1 {
+			return Matching{}, errorAt(doc.Threshold.node, "threshold must be between 0 and 1 (exclusive)")
+		}
+		m.Threshold = &t
+	}
+	var err error
+	if m.NeverMatch, err = recordPairs(root, "matching.never_match", doc.NeverMatch); err != nil {
+		return Matching{}, err
+	}
+	if m.AlwaysMatch, err = recordPairs(root, "matching.always_match", doc.AlwaysMatch); err != nil {
+		return Matching{}, err
+	}
+	for i, p := range m.AlwaysMatch {
+		if slices.ContainsFunc(m.NeverMatch, p.same) {
+			at, _ := lookup(root, fmt.Sprintf("matching.always_match.%d", i))
+			return Matching{}, errorAt(at, "pair %s, %s is also in never_match", p[0], p[1])
+		}
+	}
+	for i, c := range doc.CrossReference {
+		x, err := crossReference(root, i, c)
+		if err != nil {
+			return Matching{}, err
+		}
+		m.CrossReference = append(m.CrossReference, x)
+	}
+	if m.Survivorship, err = survivorship(doc.Survivorship); err != nil {
+		return Matching{}, err
+	}
+	if doc.MaxClusterSize.set() {
+		if doc.MaxClusterSize.value < 2 {
+			return Matching{}, errorAt(doc.MaxClusterSize.node, "max_cluster_size must be at least 2")
+		}
+		m.MaxClusterSize = doc.MaxClusterSize.value
+	}
+	return m, nil
+}
+
+// same reports whether p and q pair the same two records, in either order.
+func (p RecordPair) same(q RecordPair) bool {
+	return p == q || (p[0] == q[1] && p[1] == q[0])
+}
+
+// recordPairs checks a list of [source:id, source:id] pairs at path.
+func recordPairs(root ast.Node, path string, docs [][]text) ([]RecordPair, error) {
+	var pairs []RecordPair
+	for i, d := range docs {
+		if len(d) != 2 {
+			at, _ := lookup(root, fmt.Sprintf("%s.%d", path, i))
+			return nil, errorAt(at, "want a pair [source:id, source:id], got %d records", len(d))
+		}
+		var p RecordPair
+		for j, t := range d {
+			r, err := recordRef(t)
+			if err != nil {
+				return nil, err
+			}
+			p[j] = r
+		}
+		if p[0] == p[1] {
+			return nil, errorAt(d[1].node, "record %s is paired with itself", p[0])
+		}
+		if slices.ContainsFunc(pairs, p.same) {
+			return nil, errorAt(d[0].node, "pair %s, %s is listed twice", p[0], p[1])
+		}
+		pairs = append(pairs, p)
+	}
+	return pairs, nil
+}
+
+// recordRef parses "source:id".
+func recordRef(t text) (RecordRef, error) {
+	src, id, ok := strings.Cut(t.value, ":")
+	src, id = strings.TrimSpace(src), strings.TrimSpace(id)
+	if !ok || id == "" {
+		return RecordRef{}, errorAt(t.node, "bad record %q: want source:id, such as contacts:CNTID_1", t.value)
+	}
+	if !slices.Contains(customerSources(), src) {
+		return RecordRef{}, errorAt(t.node, "unknown source %q in record %q (want %s)", src, t.value, strings.Join(customerSources(), ", "))
+	}
+	return RecordRef{Source: src, ID: id}, nil
+}
+
+// crossReference checks entry i of cross_reference: from names a column of
+// a customer source (as in transform/sources), to names another one.
+func crossReference(root ast.Node, i int, d crossRefDoc) (CrossReference, error) {
+	if !d.From.set() || !d.To.set() {
+		at, _ := lookup(root, fmt.Sprintf("matching.cross_reference.%d", i))
+		return CrossReference{}, errorAt(at, "cross_reference needs both from (source.column) and to (source)")
+	}
+	src, col, ok := strings.Cut(d.From.value, ".")
+	if !ok || col == "" {
+		return CrossReference{}, errorAt(d.From.node, "bad from %q: want source.column, such as loyalty.contact_id", d.From.value)
+	}
+	var schema *sources.Source
+	for _, s := range sources.Customer() {
+		if s.Name == src {
+			schema = &s
+		}
+	}
+	if schema == nil {
+		return CrossReference{}, errorAt(d.From.node, "unknown source %q (want %s)", src, strings.Join(customerSources(), ", "))
+	}
+	if !slices.ContainsFunc(schema.Columns, func(c sources.Column) bool { return c.Field == col }) {
+		return CrossReference{}, errorAt(d.From.node, "source %s has no column %q", src, col)
+	}
+	if !slices.Contains(customerSources(), d.To.value) {
+		return CrossReference{}, errorAt(d.To.node, "unknown source %q (want %s)", d.To.value, strings.Join(customerSources(), ", "))
+	}
+	if d.To.value == src {
+		return CrossReference{}, errorAt(d.To.node, "cross_reference must link two different sources")
+	}
+	return CrossReference{FromSource: src, FromColumn: col, To: d.To.value}, nil
+}
+
+// survivorship copies the attribute -> rule names map; the matching package
+// checks the names.
+func survivorship(doc map[string][]text) (map[string][]string, error) {
+	if len(doc) == 0 {
+		return nil, nil
+	}
+	out := make(map[string][]string, len(doc))
+	for _, attr := range slices.Sorted(maps.Keys(doc)) {
+		rules := doc[attr]
+		names := make([]string, 0, len(rules))
+		for _, r := range rules {
+			if strings.TrimSpace(r.value) == "" {
+				return nil, errorAt(r.node, "empty rule name for %s", attr)
+			}
+			names = append(names, r.value)
+		}
+		out[attr] = names
+	}
+	return out, nil
+}
