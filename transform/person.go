@@ -90,6 +90,12 @@ type Person struct {
 	Email    Value // lower-case, trimmed; Junk for placeholder addresses
 	Phone    Value // E.164 ("+15696265660"); Invalid when not a valid number
 	PhoneExt string
+
+	// PhoneDigits is the national digits of Phone.Raw (see the PhoneDigits
+	// func), set whether or not Phone is valid, so that matching can compare
+	// numbers that are not valid E.164 numbers.
+	PhoneDigits string
+
 	Postcode Value // US: ZIP5; elsewhere the digits/letters without spaces
 	Street   Value // lower-case, abbreviations expanded ("st" -> "street")
 	City     Value

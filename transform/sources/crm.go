@@ -1,0 +1,159 @@
+package sources
+
+// The CRM (Dynamics 365) exports. Headers are Dataverse logical names and
+// choice columns hold their labels; the fields they load into are ours, and
+// none of them says "opportunity": Contoso calls opportunities Deals.
+//
+// Ids are checked in load order (see CRM): a deal must name a loaded
+// account, a tech check a loaded deal, a lead with an account a loaded
+// account, and an activity with a regarding id a loaded lead or deal. A row
+// rejected earlier therefore also rejects the rows that point at it.
+//
+// Labels are the English Dataverse labels, matched case-insensitively. Deal
+// stages also accept their Spanish labels (Calificar, Desarrollar,
+// Presupuesto, Comprobación técnica, Cierre); other choices are English only.
+
+// Accounts is the CRM accounts export. customertypecode "Corporate" marks
+// a corporate account, whose leads follow the lead sequence; the other
+// accepted labels are Dataverse's relationship types plus Consumer. An empty
+// type is allowed and means "not corporate".
+func Accounts() Source {
+	return Source{
+		Name:  "accounts",
+		Table: "crm_account",
+		Key:   "account_id",
+		Columns: []Column{
+			{Name: "accountid", Field: "account_id", Required: true},
+			{Name: "name", Field: "name", Required: true},
+			{Name: "customertypecode", Field: "customer_type", Labels: choiceLabels(
+				"Corporate", "Consumer", "Customer", "Competitor", "Consultant", "Investor",
+				"Partner", "Influencer", "Press", "Prospect", "Reseller", "Supplier", "Vendor", "Other")},
+			{Name: "ownerid", Field: "owner_id"},
+			{Name: "createdon", Field: "created_on", Kind: Timestamp},
+		},
+	}
+}
+
+// Deals is the CRM opportunities export, loaded as deals. Every deal needs
+// an account, a stage, a state and an estimated value (the Tech Check rule
+// and the pipeline report cannot do without them); closeprobability may be
+// empty, and such a deal adds nothing to the weighted value.
+func Deals() Source {
+	stages := map[string]string{
+		"Qualify": "Qualify", "Calificar": "Qualify",
+		"Develop": "Develop", "Desarrollar": "Develop",
+		"Quote": "Quote", "Presupuesto": "Quote",
+		"Tech Check": "Tech Check", "Comprobación técnica": "Tech Check",
+		"Close": "Close", "Cierre": "Close",
+	}
+	return Source{
+		Name:  "deals",
+		Table: "deal",
+		Key:   "deal_id",
+		Columns: []Column{
+			{Name: "opportunityid", Field: "deal_id", Required: true},
+			{Name: "name", Field: "name", Required: true},
+			{Name: "parentaccountid", Field: "account_id", Required: true, Ref: "accounts.account_id"},
+			{Name: "ownerid", Field: "owner_id"},
+			{Name: "estimatedvalue", Field: "estimated_value", Kind: Money, Required: true, Min: Bound(0)},
+			{Name: "closeprobability", Field: "close_probability", Kind: Int, Min: Bound(0), Max: Bound(100)},
+			{Name: "estimatedclosedate", Field: "estimated_close_date", Kind: Date},
+			{Name: "activestage", Field: "stage", Required: true, Labels: stages},
+			{Name: "activestagestartedon", Field: "stage_started_on", Kind: Timestamp},
+			{Name: "statecode", Field: "state", Required: true, Labels: choiceLabels("Open", "Won", "Lost")},
+			{Name: "createdon", Field: "created_on", Kind: Timestamp},
+			{Name: "actualclosedate", Field: "actual_close_date", Kind: Date},
+			{Name: "actualvalue", Field: "actual_value", Kind: Money, Min: Bound(0)},
+		},
+	}
+}
+
+// TechChecks is the Tech Check reviews export: one row per review of a
+// deal. The review date and result are required, since the latest review
+// decides whether a deal passed.
+func TechChecks() Source {
+	return Source{
+		Name:  "tech_checks",
+		Table: "tech_check",
+		Key:   "tech_check_id",
+		Columns: []Column{
+			{Name: "techcheckid", Field: "tech_check_id", Required: true},
+			{Name: "opportunityid", Field: "deal_id", Required: true, Ref: "deals.deal_id"},
+			{Name: "reviewedby", Field: "reviewed_by"},
+			{Name: "reviewedon", Field: "reviewed_on", Kind: Timestamp, Required: true},
+			{Name: "result", Field: "result", Required: true, Labels: choiceLabels("Passed", "Passed with conditions", "Failed")},
+			{Name: "details", Field: "details"},
+		},
+	}
+}
+
+// Leads is the CRM leads export. A lead may lack an account (it then gets
+// no sequence); its owner, creation time and state are required, since the
+// lead sequence is due from the creation date and reported per owner.
+func Leads() Source {
+	return Source{
+		Name:  "leads",
+		Table: "lead",
+		Key:   "lead_id",
+		Columns: []Column{
+			{Name: "leadid", Field: "lead_id", Required: true},
+			{Name: "subject", Field: "subject"},
+			{Name: "firstname", Field: "first_name"},
+			{Name: "lastname", Field: "last_name"},
+			{Name: "companyname", Field: "company_name"},
+			{Name: "emailaddress1", Field: "email"},
+			{Name: "telephone1", Field: "telephone"},
+			{Name: "parentaccountid", Field: "account_id", Ref: "accounts.account_id"},
+			{Name: "ownerid", Field: "owner_id", Required: true},
+			{Name: "createdon", Field: "created_on", Kind: Timestamp, Required: true},
+			{Name: "statecode", Field: "state", Required: true, Labels: choiceLabels("Open", "Qualified", "Disqualified")},
+		},
+	}
+}
+
+// Activities is the CRM activities export (phone calls, e-mails, tasks).
+// regardingobjectid, when set, must be a loaded lead or deal. sequencestep,
+// when set, ties the activity to a step (1-4) of the lead sequence.
+// activitytypecode accepts the logical names and the display labels
+// ("Phone Call", "Email"/"E-mail", "Task"); statecode also accepts the
+// spelling "Cancelled".
+func Activities() Source {
+	types := map[string]string{
+		"phonecall": "phonecall", "Phone Call": "phonecall",
+		"email": "email", "E-mail": "email",
+		"task": "task",
+	}
+	states := choiceLabels("Open", "Completed", "Canceled")
+	states["Cancelled"] = "Canceled"
+	return Source{
+		Name:  "activities",
+		Table: "crm_activity",
+		Key:   "activity_id",
+		Columns: []Column{
+			{Name: "activityid", Field: "activity_id", Required: true},
+			{Name: "activitytypecode", Field: "activity_type", Required: true, Labels: types},
+			{Name: "subject", Field: "subject"},
+			{Name: "regardingobjectid", Field: "regarding_id", Ref: "leads.lead_id|deals.deal_id"},
+			{Name: "ownerid", Field: "owner_id"},
+			{Name: "scheduledend", Field: "scheduled_end", Kind: Timestamp},
+			{Name: "actualend", Field: "actual_end", Kind: Timestamp},
+			{Name: "statecode", Field: "state", Required: true, Labels: states},
+			{Name: "sequencestep", Field: "sequence_step", Kind: Int, Min: Bound(1), Max: Bound(4)},
+		},
+	}
+}
+
+// CRM returns the five CRM sources in load order: every source comes after
+// the sources its Refs name.
+func CRM() []Source {
+	return []Source{Accounts(), Deals(), TechChecks(), Leads(), Activities()}
+}
+
+// choiceLabels maps each canonical label to itself.
+func choiceLabels(canonical ...string) map[string]string {
+	m := make(map[string]string, len(canonical))
+	for _, c := range canonical {
+		m[c] = c
+	}
+	return m
+}
