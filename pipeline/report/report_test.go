@@ -1,0 +1,271 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/contoso/c360/pipeline/sales"
+)
+
+// The expected texts below restate testdata/crm/expected by hand in each format.
+
+const pipelineTable = `Pipeline by stage (open deals), as of 2026-11-27
+
+#  Stage       Open deals  Open value  Weighted value  Avg days in stage  Over $20,000
+-  ----------  ----------  ----------  --------------  -----------------  ------------
+1  Qualify              1     5000.05          500.01                 10             0
+2  Develop              2    40000.01        11000.00                 25             1
+3  Quote                0        0.00            0.00                                0
+4  Tech Check           2   110000.00        77000.00               20.5             2
+5  Close                2    85000.00        76500.00                 15             2
+
+Won and lost deals, as of 2026-11-27
+
+Won  Won value  Lost  Lost value  Win rate
+---  ---------  ----  ----------  --------
+  5  209500.00     2    90000.00    0.7143
+`
+
+const pipelineCSV = `stage_order,stage,open_deals,open_value,weighted_value,avg_days_in_stage,deals_over_20000
+1,Qualify,1,5000.05,500.01,10,0
+2,Develop,2,40000.01,11000.00,25,1
+3,Quote,0,0.00,0.00,,0
+4,Tech Check,2,110000.00,77000.00,20.5,2
+5,Close,2,85000.00,76500.00,15,2
+
+won_deals,won_value,lost_deals,lost_value,win_rate
+5,209500.00,2,90000.00,0.7143
+`
+
+const pipelineJSON = `{
+  "pipeline_by_stage": [
+    {"stage_order": 1, "stage": "Qualify", "open_deals": 1, "open_value": 5000.05, "weighted_value": 500.01, "avg_days_in_stage": 10, "deals_over_20000": 0},
+    {"stage_order": 2, "stage": "Develop", "open_deals": 2, "open_value": 40000.01, "weighted_value": 11000.00, "avg_days_in_stage": 25, "deals_over_20000": 1},
+    {"stage_order": 3, "stage": "Quote", "open_deals": 0, "open_value": 0.00, "weighted_value": 0.00, "avg_days_in_stage": null, "deals_over_20000": 0},
+    {"stage_order": 4, "stage": "Tech Check", "open_deals": 2, "open_value": 110000.00, "weighted_value": 77000.00, "avg_days_in_stage": 20.5, "deals_over_20000": 2},
+    {"stage_order": 5, "stage": "Close", "open_deals": 2, "open_value": 85000.00, "weighted_value": 76500.00, "avg_days_in_stage": 15, "deals_over_20000": 2}
+  ],
+  "deal_outcome": [
+    {"won_deals": 5, "won_value": 209500.00, "lost_deals": 2, "lost_value": 90000.00, "win_rate": 0.7143}
+  ]
+}
+`
+
+const measuresTable = `Business measures
+
+Avg store purchase  Avg web purchase  Store purchases  Online purchases  Unlinked purchases
+------------------  ----------------  ---------------  ----------------  ------------------
+             30.00            110.00                5                 6                   3
+
+Customer measures
+
+Customer  Lifetime spend  Avg web purchase  Club points  First purchase
+--------  --------------  ----------------  -----------  --------------
+C1                380.02            116.67           30  2026-01-05
+C2                 99.99                              0  2026-03-01
+C4                  0.00                              0
+`
+
+const measuresCSV = `avg_store_purchase,avg_web_purchase,store_purchases,online_purchases,unlinked_purchases
+30.00,110.00,5,6,3
+
+customer_id,lifetime_spend,avg_web_purchase,club_points,first_purchase_on
+C1,380.02,116.67,30,2026-01-05
+C2,99.99,,0,2026-03-01
+C4,0.00,,0,
+`
+
+const measuresJSON = `{
+  "business_measure": [
+    {"avg_store_purchase": 30.00, "avg_web_purchase": 110.00, "store_purchases": 5, "online_purchases": 6, "unlinked_purchases": 3}
+  ],
+  "customer_measure": [
+    {"customer_id": "C1", "lifetime_spend": 380.02, "avg_web_purchase": 116.67, "club_points": 30, "first_purchase_on": "2026-01-05"},
+    {"customer_id": "C2", "lifetime_spend": 99.99, "avg_web_purchase": null, "club_points": 0, "first_purchase_on": "2026-03-01"},
+    {"customer_id": "C4", "lifetime_spend": 0.00, "avg_web_purchase": null, "club_points": 0, "first_purchase_on": null}
+  ]
+}
+`
+
+func TestPrintWholeReports(t *testing.T) {
+	db := fixtureDB(t)
+	tests := []struct{ name, format, want string }{
+		{"pipeline", "table", pipelineTable},
+		{"pipeline", "csv", pipelineCSV},
+		{"pipeline", "json", pipelineJSON},
+		{"measures", "table", measuresTable},
+		{"measures", "csv", measuresCSV},
+		{"measures", "json", measuresJSON},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name+"/"+tc.format, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Print(context.Background(), db, tc.name, tc.format, &b); err != nil {
+				t.Fatal(err)
+			}
+			if got := b.String(); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestPrintExcerpts checks lines of the wider reports: their order, the
+// table format's chosen columns and words, and CSV quoting.
+func TestPrintExcerpts(t *testing.T) {
+	db := fixtureDB(t)
+	tests := []struct {
+		name, format string
+		lines        []string // must appear, in this order
+	}{
+		{"tech-checks", "table", []string{
+			"Tech Check compliance, as of 2026-11-27",
+			"Deal id  Deal                                        Stage       State  Est. value  Checks  Status        Reviewed on       Result                  Violation",
+			"D08      Outdoor cameras for Adatum Retail           Close       Open     25000.00       0  missing                                                 yes",
+			"D15      Video doorbells for Northwind Clinics       Close       Lost     50000.00       1  failed        2026-07-20 10:00  Failed                  yes",
+			"D07      Smart locks for Fabrikam Hotels             Close       Open     60000.00       1  passed        2026-11-24 10:30  Passed with conditions  no",
+			"D12      Thermostats for Fabrikam Hotels             Close       Won      15000.00       1  not required  2026-08-15 11:00  Passed                  no",
+		}},
+		{"tech-checks", "csv", []string{
+			"deal_id,deal_name,owner_id,stage,state,estimated_value,required,checks,status,tech_check_id,reviewed_by,reviewed_on,result,details,violation",
+			"D13,Alarm monitoring for Northwind Clinics,U-BEN,Close,Won,22000.00,true,1,failed,TC-6,U-SAM,2026-10-02T15:00:00Z,Failed,Quote omits the monitoring hub.,true",
+			`D07,Smart locks for Fabrikam Hotels,U-ANA,Close,Open,60000.00,true,1,passed,TC-2,U-RIA,2026-11-24T10:30:00Z,Passed with conditions,"Approved if the customer upgrades the network switch, before install.",false`,
+		}},
+		{"lead-tasks", "table", []string{
+			"Lead sequence tasks by owner, as of 2026-11-27",
+			"U-ANA      3     12             3          0         1        2          1         3        2",
+			"Lead sequence tasks, as of 2026-11-27",
+			"Lead          Company            Owner  Step  Task                             Due         Completed   Status",
+			"James Smith   Fabrikam Hotels    U-BEN     2  Information e-mail               2026-11-11  2026-11-14  done late",
+			"Omar Haddad   Fabrikam Hotels    U-BEN     3  Check-in e-mail                  2026-11-27              due today",
+			"ACT-8-1   LEAD-8                          U-BEN     1  phone call  Completed       no account",
+		}},
+		{"lead-tasks", "csv", []string{
+			"owner_id,leads,tasks,done_on_time,done_late,canceled,overdue,due_today,upcoming,stopped",
+			"U-CAL,2,8,1,1,1,1,0,2,2",
+			"",
+			"lead_id,lead_name,company_name,account_id,owner_id,lead_state,step,task,activity_type,due_on,activity_id,activity_state,completed_on,canceled_on,status",
+			"LEAD-3,Li Wei,Northwind Clinics,ACC-2,U-ANA,Open,2,Information e-mail,email,2026-11-17,ACT-3-2,Canceled,,2026-11-18,canceled",
+			"",
+			"activity_id,lead_id,account_id,customer_type,owner_id,step,activity_type,activity_state,reason",
+			"ACT-7-2,LEAD-7,ACC-3,Partner,U-ANA,2,email,Open,not_corporate",
+		}},
+		{"lead-tasks", "json", []string{
+			`  "lead_task_summary": [`,
+			`  "lead_sequence_task": [`,
+			`    {"lead_id": "LEAD-4", "lead_name": "Ana Silva", "company_name": "Northwind Clinics", "account_id": "ACC-2", "owner_id": "U-CAL", "lead_state": "Disqualified", "step": 1, "task": "Introduction phone call", "activity_type": "phonecall", "due_on": "2026-11-02", "activity_id": "ACT-4-1", "activity_state": "Completed", "completed_on": "2026-11-03", "canceled_on": null, "status": "done_late"},`,
+			`  "sequence_violation": [`,
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name+"/"+tc.format, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Print(context.Background(), db, tc.name, tc.format, &b); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(b.String(), "\n")
+			at := 0
+			for _, want := range tc.lines {
+				for at < len(lines) && lines[at] != want {
+					at++
+				}
+				if at == len(lines) {
+					t.Fatalf("line not found (in order):\n%s\nin\n%s", want, b.String())
+				}
+			}
+		})
+	}
+}
+
+func TestPrintErrors(t *testing.T) {
+	db := fixtureDB(t)
+	empty, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer empty.Close()
+	tests := []struct {
+		db           *sql.DB
+		name, format string
+		want         error
+	}{
+		{db, "opportunities", "table", ErrUnknownReport},
+		{db, "pipeline", "xml", ErrUnknownFormat},
+		{db, "pipeline", "", ErrUnknownFormat},
+		{empty, "pipeline", "table", ErrNotBuilt},
+		{empty, "measures", "csv", ErrNotBuilt},
+	}
+	for _, tc := range tests {
+		var b bytes.Buffer
+		err := Print(context.Background(), tc.db, tc.name, tc.format, &b)
+		if !errors.Is(err, tc.want) {
+			t.Errorf("Print(%q, %q) = %v, want %v", tc.name, tc.format, err, tc.want)
+		}
+		if b.Len() > 0 {
+			t.Errorf("Print(%q, %q) wrote %q before failing", tc.name, tc.format, b.String())
+		}
+	}
+}
+
+// TestCatalogComplete checks that the table format has a title for every
+// section and a heading for every column of the tables as the SQL builds
+// them, so that no raw column name reaches a reader.
+func TestCatalogComplete(t *testing.T) {
+	ctx := context.Background()
+	db := fixtureDB(t)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// Rebuild the measure tables from empty inputs, to get their real columns.
+	for _, s := range []string{
+		`CREATE TABLE source_pos (source_line BIGINT, loyalty_id VARCHAR, purchase_id VARCHAR, product_id VARCHAR,
+			purchased_on DATE, total_price DECIMAL(18,2), reward_points_added BIGINT)`,
+		`CREATE TABLE source_online (source_line BIGINT, contact_id VARCHAR, purchase_id VARCHAR, product_id VARCHAR,
+			purchased_on DATE, total_price DECIMAL(18,2))`,
+		`CREATE TABLE customer (customer_id VARCHAR)`,
+		`CREATE TABLE customer_source (customer_id VARCHAR, source VARCHAR, source_id VARCHAR)`,
+	} {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := sales.Purchases(ctx, conn); err != nil {
+		t.Fatal(err)
+	}
+	if err := sales.Measures(ctx, conn); err != nil {
+		t.Fatal(err)
+	}
+	cat := english()
+	for name, rep := range reports() {
+		for _, s := range rep.sections {
+			if _, ok := cat.titles[s.table]; !ok {
+				t.Errorf("%s: no title for section %s", name, s.table)
+			}
+			rows, err := conn.QueryContext(ctx, s.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cols, err := rows.Columns()
+			rows.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range cols {
+				if _, ok := cat.columns[c]; !ok {
+					t.Errorf("%s: no heading for column %s.%s", name, s.table, c)
+				}
+			}
+			for _, c := range s.brief {
+				if !strings.Contains(","+strings.Join(cols, ",")+",", ","+c+",") {
+					t.Errorf("%s: brief column %s is not in %s", name, c, s.table)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,171 @@
+package sales
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/contoso/c360/pipeline/load"
+)
+
+// fixtureAsOf is the date the expected report rows were worked out for.
+var fixtureAsOf = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+
+func TestReportsOnFixture(t *testing.T) {
+	ctx := context.Background()
+	conn := openConn(t)
+	if _, err := LoadCRM(ctx, conn, fixtureFiles(), Options{}); err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if err := Reports(ctx, conn, fixtureAsOf); err != nil {
+		t.Fatalf("Reports: %v", err)
+	}
+	tables := []struct{ table, orderBy string }{
+		{"pipeline_by_stage", "stage_order"},
+		{"deal_outcome", "won_deals"},
+		{"tech_check_compliance", "deal_id"},
+		{"lead_sequence_task", "lead_id, step"},
+		{"sequence_violation", "lead_id, step, activity_id"},
+		{"lead_task_summary", "overdue DESC, owner_id"},
+	}
+	for _, tc := range tables {
+		t.Run(tc.table, func(t *testing.T) {
+			want := readCSV(t, filepath.Join("..", "..", "testdata", "crm", "expected", tc.table+".csv"))
+			got := queryCSV(t, conn, "SELECT * FROM "+tc.table+" ORDER BY "+tc.orderBy)
+			compareRows(t, tc.table, got, want)
+		})
+	}
+	// Contoso says Deal: no table or column a user reads says opportunity.
+	got := queryCSV(t, conn, `SELECT count(*) FROM duckdb_columns()
+		WHERE lower(table_name) LIKE '%opportunit%' OR lower(column_name) LIKE '%opportunit%'`)
+	if got[1][0] != "0" {
+		t.Errorf("%s tables or columns say opportunity", got[1][0])
+	}
+}
+
+func TestReportParameter(t *testing.T) {
+	ctx := context.Background()
+	conn := openConn(t)
+	if _, err := LoadCRM(ctx, conn, fixtureFiles(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	// A time late in the day in a zone west of UTC: the calendar date of
+	// asOf in its own location counts, not the UTC date.
+	asOf := time.Date(2026, 11, 27, 23, 30, 0, 0, time.FixedZone("PST", -8*3600))
+	if err := Reports(ctx, conn, asOf); err != nil {
+		t.Fatal(err)
+	}
+	got := queryCSV(t, conn, "SELECT * FROM report_parameter")
+	want := [][]string{{"as_of", "tech_check_threshold"}, {"2026-11-27", "20000.00"}}
+	compareRows(t, "report_parameter", got, want)
+}
+
+// TestReportsMoveWithAsOf rebuilds the reports six days later: statuses and
+// days in stage follow as_of, due dates do not.
+func TestReportsMoveWithAsOf(t *testing.T) {
+	ctx := context.Background()
+	conn := openConn(t)
+	if _, err := LoadCRM(ctx, conn, fixtureFiles(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Reports(ctx, conn, fixtureAsOf.AddDate(0, 0, 6)); err != nil {
+		t.Fatal(err)
+	}
+	got := queryCSV(t, conn, `SELECT lead_id, step, due_on, status FROM lead_sequence_task
+		WHERE lead_id IN ('LEAD-5', 'LEAD-9') ORDER BY lead_id, step`)
+	want := [][]string{
+		{"lead_id", "step", "due_on", "status"},
+		{"LEAD-5", "1", "2026-11-22", "done_on_time"},
+		{"LEAD-5", "2", "2026-11-23", "done_late"},
+		{"LEAD-5", "3", "2026-11-27", "overdue"},
+		{"LEAD-5", "4", "2026-11-29", "overdue"},
+		{"LEAD-9", "1", "2026-11-27", "overdue"},
+		{"LEAD-9", "2", "2026-11-28", "overdue"},
+		{"LEAD-9", "3", "2026-12-01", "overdue"},
+		{"LEAD-9", "4", "2026-12-03", "due_today"},
+	}
+	compareRows(t, "lead_sequence_task", got, want)
+	got = queryCSV(t, conn, `SELECT stage, avg_days_in_stage FROM pipeline_by_stage ORDER BY stage_order`)
+	want = [][]string{
+		{"stage", "avg_days_in_stage"},
+		{"Qualify", "16"}, {"Develop", "31"}, {"Quote", ""}, {"Tech Check", "26.5"}, {"Close", "21"},
+	}
+	compareRows(t, "pipeline_by_stage", got, want)
+}
+
+func TestLoadFixtureRejects(t *testing.T) {
+	conn := openConn(t)
+	results, err := LoadCRM(context.Background(), conn, fixtureFiles(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := []struct {
+		source, table string
+		read, loaded  int
+	}{
+		{"accounts", "crm_account", 4, 3},
+		{"deals", "deal", 19, 14},
+		{"tech_checks", "tech_check", 9, 7},
+		{"leads", "lead", 10, 9},
+		{"activities", "crm_activity", 27, 23},
+	}
+	if len(results) != len(counts) {
+		t.Fatalf("Load returned %d results, want %d", len(results), len(counts))
+	}
+	var rejects []*load.RejectError
+	for i, c := range counts {
+		r := results[i]
+		if r.Source != c.source || r.Table != c.table || r.Read != c.read || r.Loaded != c.loaded {
+			t.Errorf("result %d: %s -> %s read %d loaded %d, want %s -> %s read %d loaded %d",
+				i, r.Source, r.Table, r.Read, r.Loaded, c.source, c.table, c.read, c.loaded)
+		}
+		rejects = append(rejects, r.Rejects...)
+	}
+	want := []struct {
+		source string
+		line   int
+		column string
+		value  string
+		err    error
+	}{
+		{"accounts", 5, "customertypecode", "Mega", load.ErrLabel},
+		{"deals", 16, "estimatedvalue", "-100.00", load.ErrRange},
+		{"deals", 17, "closeprobability", "120", load.ErrRange},
+		{"deals", 18, "activestage", "Negotiate", load.ErrLabel},
+		{"deals", 19, "parentaccountid", "ACC-9", load.ErrDangling},
+		{"deals", 20, "parentaccountid", "ACC-4", load.ErrDangling},
+		{"tech_checks", 9, "opportunityid", "D17", load.ErrDangling},
+		{"tech_checks", 10, "result", "Approved", load.ErrLabel},
+		{"leads", 11, "statecode", "Converted", load.ErrLabel},
+		{"activities", 25, "sequencestep", "5", load.ErrRange},
+		{"activities", 26, "activitytypecode", "fax", load.ErrLabel},
+		{"activities", 27, "regardingobjectid", "LEAD-404", load.ErrDangling},
+		{"activities", 28, "regardingobjectid", "LEAD-10", load.ErrDangling},
+	}
+	if len(rejects) != len(want) {
+		t.Errorf("%d rejects, want %d", len(rejects), len(want))
+	}
+	for i := range min(len(rejects), len(want)) {
+		got, w := rejects[i], want[i]
+		if got.Source != w.source || got.Line != w.line || got.Column != w.column || got.Value != w.value || !errors.Is(got, w.err) {
+			t.Errorf("reject %d = %v (source %s line %d column %s value %q), want %s line %d column %s value %q: %v",
+				i, got, got.Source, got.Line, got.Column, got.Value, w.source, w.line, w.column, w.value, w.err)
+		}
+	}
+}
+
+func TestLoadNeedsEveryFile(t *testing.T) {
+	conn := openConn(t)
+	files := fixtureFiles()
+	delete(files, "tech_checks")
+	if _, err := LoadCRM(context.Background(), conn, files, Options{}); err == nil {
+		t.Error("Load without tech_checks succeeded")
+	}
+	files = fixtureFiles()
+	files["opportunities"] = files["deals"]
+	if _, err := LoadCRM(context.Background(), conn, files, Options{}); err == nil {
+		t.Error("Load with an unknown source succeeded")
+	}
+}

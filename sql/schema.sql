@@ -1,0 +1,121 @@
+-- The published tables that the pipeline fills from Go (through the Appender).
+-- Tables built by SQL from these (purchase, measures, reports) live in their own files.
+
+-- One row per published run. Rows of earlier runs are carried forward.
+CREATE TABLE run (
+    run_id            VARCHAR PRIMARY KEY,
+    started_at        TIMESTAMP NOT NULL,
+    finished_at       TIMESTAMP NOT NULL,
+    as_of             DATE NOT NULL,
+    status            VARCHAR NOT NULL,   -- published
+    forced            BOOLEAN NOT NULL,   -- --force overrode a safety gate
+    version           VARCHAR NOT NULL,
+    host              VARCHAR NOT NULL,
+    rows_read         BIGINT NOT NULL,
+    rows_rejected     BIGINT NOT NULL,
+    source_records    BIGINT NOT NULL,    -- profile records matched
+    customers         BIGINT NOT NULL,
+    pairs_compared    BIGINT NOT NULL,
+    pairs_matched     BIGINT NOT NULL,
+    purchases         BIGINT NOT NULL,
+    purchases_unlinked BIGINT NOT NULL,   -- purchases whose key matches no source record
+    seconds           DOUBLE NOT NULL,
+    warnings          VARCHAR[] NOT NULL
+);
+
+-- Wall time of each stage of each run.
+CREATE TABLE run_stage (
+    run_id   VARCHAR NOT NULL,
+    stage    VARCHAR NOT NULL,
+    seq      INTEGER NOT NULL,
+    seconds  DOUBLE NOT NULL
+);
+
+-- One row per input file per run: what was read, from where, and what became of it.
+CREATE TABLE source_file (
+    run_id         VARCHAR NOT NULL,
+    source         VARCHAR NOT NULL,
+    url            VARCHAR NOT NULL,  -- query string redacted
+    file           VARCHAR NOT NULL,  -- landed file, relative to work_dir
+    sha256         VARCHAR NOT NULL,
+    bytes          BIGINT NOT NULL,
+    rows_read      BIGINT NOT NULL,
+    rows_loaded    BIGINT NOT NULL,
+    rows_rejected  BIGINT NOT NULL,
+    reused         BOOLEAN NOT NULL,  -- unchanged since the last fetch (HTTP 304 or same sha256)
+    http_status    INTEGER,           -- NULL for local files
+    fetched_at     TIMESTAMP NOT NULL
+);
+
+-- Rows of the current run's input files that were not loaded, and why.
+CREATE TABLE load_reject (
+    run_id        VARCHAR NOT NULL,
+    source        VARCHAR NOT NULL,
+    file          VARCHAR NOT NULL,
+    line          BIGINT NOT NULL,   -- where the record starts; the header is line 1
+    column_name   VARCHAR,           -- NULL for a fault of the whole row
+    column_number INTEGER,           -- 1-based field number, or the character column of a CSV syntax error
+    value         VARCHAR,
+    error         VARCHAR NOT NULL,
+    raw_line      VARCHAR NOT NULL
+);
+
+-- One row per unified customer. attribute_source says which source record
+-- gave each attribute ("contacts:CNTID_1002"), NULL where no record had one.
+CREATE TABLE customer (
+    customer_id    VARCHAR PRIMARY KEY,
+    first_name     VARCHAR,
+    last_name      VARCHAR,
+    full_name      VARCHAR,
+    email          VARCHAR,
+    phone          VARCHAR,
+    date_of_birth  DATE,
+    gender         VARCHAR,
+    postcode       VARCHAR,
+    street         VARCHAR,
+    city           VARCHAR,
+    state          VARCHAR,
+    country        VARCHAR,
+    record_count   INTEGER NOT NULL,
+    sources        VARCHAR[] NOT NULL,  -- the sources its records come from, sorted
+    first_seen_at  TIMESTAMP NOT NULL,  -- start of the run that issued the id
+    attribute_source STRUCT(first_name VARCHAR, last_name VARCHAR, full_name VARCHAR, email VARCHAR,
+        phone VARCHAR, date_of_birth VARCHAR, gender VARCHAR, postcode VARCHAR, street VARCHAR,
+        city VARCHAR, state VARCHAR, country VARCHAR) NOT NULL
+);
+
+-- One row per source record: the customer it belongs to.
+CREATE TABLE customer_source (
+    customer_id  VARCHAR NOT NULL,
+    source       VARCHAR NOT NULL,   -- contacts, loyalty
+    source_id    VARCHAR NOT NULL,   -- the source's key
+    source_line  BIGINT NOT NULL     -- line of the record in this run's input file
+);
+
+-- Every change of customer ids, over all runs: created, merged, split, retired.
+CREATE TABLE customer_id_history (
+    customer_id           VARCHAR,   -- the id after the change; NULL when retired
+    previous_customer_id  VARCHAR,   -- the id before the change; NULL when created
+    change                VARCHAR NOT NULL,
+    run_id                VARCHAR NOT NULL
+);
+
+-- The matching model of the run: each comparison level with its trained
+-- m and u probabilities and the weight (log2 m/u) it adds to a pair.
+CREATE TABLE match_model (
+    comparison  VARCHAR NOT NULL,
+    attribute   VARCHAR NOT NULL,
+    level       TINYINT NOT NULL,    -- the level number stored in match_pair.<comparison>_level
+    label       VARCHAR NOT NULL,
+    m           DOUBLE NOT NULL,
+    u           DOUBLE NOT NULL,
+    weight      DOUBLE NOT NULL
+);
+
+-- The run's matching settings and trained scalars: threshold, review_floor,
+-- lambda (prior match probability), prior_weight (log2 of the prior odds,
+-- where every pair's match_weight starts), candidate_pairs, em_iterations.
+CREATE TABLE match_param (
+    name   VARCHAR PRIMARY KEY,
+    value  DOUBLE NOT NULL
+);
