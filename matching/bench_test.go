@@ -1,0 +1,72 @@
+package matching
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/contoso/c360/matching/spec"
+)
+
+// prepared returns a run blocked and trained on synthetic people, ready to score.
+func prepared(b *testing.B, customers int) *run {
+	b.Helper()
+	s := newSynthetic(customers, 9)
+	people := s.people
+	res := &Result{}
+	r := &run{ctx: context.Background(), model: spec.Default(), workers: 1}
+	var err error
+	if r.table, r.comps, err = prepare(people, r.model); err != nil {
+		b.Fatal(err)
+	}
+	if err := r.block(&res.Stats); err != nil {
+		b.Fatal(err)
+	}
+	if err := r.levels(); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := r.train(); err != nil {
+		b.Fatal(err)
+	}
+	return r
+}
+
+// BenchmarkScoreBlock weighs a block of 4096 candidate pairs: comparison
+// levels and total weight per pair, on one goroutine.
+func BenchmarkScoreBlock(b *testing.B) {
+	r := prepared(b, 20000)
+	w := r.newWeigher()
+	pairs := r.pairs[:min(4096, len(r.pairs))]
+	b.ReportAllocs()
+	b.ResetTimer()
+	sum := 0.0
+	for b.Loop() {
+		for _, p := range pairs {
+			sum += w.total(r.pattern(p.L, p.R), p.L)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pairs)), "ns/pair")
+	_ = sum
+}
+
+// BenchmarkMatch runs the whole engine (block, train, score, cluster) on
+// synthetic people; sizes are customers (records are about 1.9 times more).
+func BenchmarkMatch(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		s := newSynthetic(n, 10)
+		b.Run(fmt.Sprintf("customers=%d", n), func(b *testing.B) {
+			var res *Result
+			for b.Loop() {
+				var err error
+				if res, err = Match(context.Background(), s.people, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(res.Stats.PerRecord, "pairs/record")
+			b.ReportMetric(float64(len(s.people)), "records")
+			t := res.Stats.Timings
+			b.Logf("%d records: prepare %v block %v compare %v train %v score %v cluster %v", len(s.people),
+				t.Prepare, t.Block, t.Compare, t.Train, t.Score, t.Cluster)
+		})
+	}
+}

@@ -1,0 +1,320 @@
+// Package matching is the entity-resolution engine: it takes normalized
+// person records from one or more sources and decides which describe the
+// same customer. Match runs the whole flow: blocking (package block),
+// comparison levels (compare), unsupervised Fellegi-Sunter training and
+// scoring (score) and clustering (cluster). It does no I/O and never prints.
+package matching
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/contoso/c360/matching/block"
+	"github.com/contoso/c360/matching/cluster"
+	"github.com/contoso/c360/matching/compare"
+	"github.com/contoso/c360/matching/score"
+	"github.com/contoso/c360/matching/spec"
+	"github.com/contoso/c360/transform"
+)
+
+// Mode says which record pairs may match.
+type Mode uint8
+
+const (
+	// LinkAndDedupe compares every pair: records of different sources and
+	// duplicates within a source. The nightly pipeline runs this mode.
+	LinkAndDedupe Mode = iota
+	// LinkOnly compares only records of different sources.
+	LinkOnly
+	// DedupeOnly compares only records of the same source.
+	DedupeOnly
+)
+
+// String returns the mode's name as written in configuration.
+func (m Mode) String() string {
+	switch m {
+	case LinkAndDedupe:
+		return "link_and_dedupe"
+	case LinkOnly:
+		return "link_only"
+	case DedupeOnly:
+		return "dedupe_only"
+	}
+	return fmt.Sprintf("Mode(%d)", uint8(m))
+}
+
+func (m Mode) scope() block.Scope {
+	switch m {
+	case LinkOnly:
+		return block.Across
+	case DedupeOnly:
+		return block.Within
+	}
+	return block.All
+}
+
+// Ref names a source record.
+type Ref struct{ Source, ID string }
+
+// RefPair is a pair of records in an always- or never-match list, with the
+// reason it is there (for example "declared cross-reference: loyalty.ContactId").
+type RefPair struct {
+	A, B   Ref
+	Reason string
+}
+
+// Options configures Match.
+type Options struct {
+	// Model is the matching model; nil means spec.Default().
+	Model *spec.Model
+	Mode  Mode
+	// Never and Always list record pairs that must stay apart or be joined.
+	// Pairs naming records that are not in the input are ignored and counted
+	// in Stats.UnknownRefs.
+	Never, Always []RefPair
+	// Workers is the number of goroutines; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Pair is a scored candidate pair kept because its probability reached the
+// model's review floor. L and R index the input records, L < R.
+type Pair struct {
+	L, R int32
+	// Weight is the total match weight in bits (prior included) and Prob
+	// the match probability it gives.
+	Weight, Prob float64
+	// Matched is true when Prob reached the model's threshold, so the pair
+	// was a link offered to clustering.
+	Matched bool
+	// Rule is the index of the blocking rule that found the pair.
+	Rule uint8
+	// Levels holds the level index of each comparison (the evidence), and
+	// Weights the weight each contributed, term-frequency adjustment included.
+	Levels  []int8
+	Weights []float32
+}
+
+// Forced is an always- or never-match pair that was applied.
+type Forced struct {
+	L, R   int32
+	Never  bool
+	Reason string
+}
+
+// Result is the outcome of Match.
+type Result struct {
+	Pairs []Pair
+	// Cluster holds each input record's cluster number (see cluster.Result).
+	Cluster []int32
+	// Capped lists the clusters split at the model's size cap.
+	Capped []int32
+	Forced []Forced
+	Stats  Stats
+	Params score.Params
+}
+
+// Stats describes a run.
+type Stats struct {
+	Records    int
+	Sources    []string
+	Blocking   block.Stats
+	Candidates int64
+	PerRecord  float64 // candidate pairs per record
+	Kept       int     // pairs at or above the review floor
+	Matched    int     // pairs at or above the threshold
+	Clusters   int
+	CutLinks   int // matched links left out by the size cap, a never pair or average linkage
+	// LinkageCuts counts the matched links left out because the average
+	// probability between the two groups was below the threshold.
+	LinkageCuts int
+	UnknownRefs int // always/never pairs naming records not in the input
+	Timings     Timings
+}
+
+// Timings are the wall-clock durations of each step: building the
+// comparable columns, blocking, comparing the candidate pairs, training
+// (random pairs and EM), weighing, and clustering.
+type Timings struct {
+	Prepare, Block, Compare, Train, Score, Cluster time.Duration
+}
+
+// ErrNoRecords is returned when there is nothing to match.
+var ErrNoRecords = errors.New("matching: no records")
+
+// Match scores and clusters people. The result refers to records by their
+// index in people.
+func Match(ctx context.Context, people []transform.Person, opts Options) (*Result, error) {
+	if len(people) == 0 {
+		return nil, ErrNoRecords
+	}
+	model := opts.Model
+	if model == nil {
+		model = spec.Default()
+	}
+	if err := model.Validate(); err != nil {
+		return nil, fmt.Errorf("matching: %w", err)
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	r := &run{ctx: ctx, model: model, mode: opts.Mode, workers: workers}
+	res := &Result{}
+	st := &res.Stats
+	st.Records = len(people)
+	var never, always []cluster.Link
+	tm := &st.Timings
+	steps := []struct {
+		took *time.Duration
+		do   func() error
+	}{
+		{&tm.Prepare, func() (err error) {
+			r.table, r.comps, err = prepare(people, model)
+			if err == nil {
+				st.Sources = r.table.Sources
+				never, always = r.refs(people, opts, res)
+			}
+			return err
+		}},
+		{&tm.Block, func() error { return r.block(st) }},
+		{&tm.Compare, r.levels},
+		{&tm.Train, func() error {
+			params, err := r.train()
+			if err == nil {
+				res.Params = *params
+			}
+			return err
+		}},
+		{&tm.Score, func() error { return r.score(res) }},
+		{&tm.Cluster, func() error { return r.cluster(res, never, always) }},
+	}
+	for _, s := range steps {
+		start := time.Now()
+		if err := s.do(); err != nil {
+			return nil, err
+		}
+		*s.took = time.Since(start)
+	}
+	return res, nil
+}
+
+// prepare builds the comparable columns and compiles the comparisons.
+func prepare(people []transform.Person, model *spec.Model) (*compare.Table, []*compare.Comparator, error) {
+	t := compare.NewTable(people, compare.TableOptions{Nickname: transform.Nickname})
+	comps, err := compare.Compile(t, model.Comparisons)
+	if err != nil {
+		return nil, nil, fmt.Errorf("matching: %w", err)
+	}
+	return t, comps, nil
+}
+
+// run holds the state of one Match call.
+type run struct {
+	ctx     context.Context
+	model   *spec.Model
+	mode    Mode
+	workers int
+	table   *compare.Table
+	comps   []*compare.Comparator
+
+	pairs    []block.Pair
+	ruleOf   []uint8
+	patterns []score.Pattern
+	total    []float32 // weight of each candidate pair
+	params   *score.Params
+}
+
+// refs resolves the always/never lists to record indexes.
+func (r *run) refs(people []transform.Person, opts Options, res *Result) (never, always []cluster.Link) {
+	index := make(map[Ref]int32, len(people))
+	for i := range people {
+		index[Ref{people[i].Source, people[i].ID}] = int32(i)
+	}
+	resolve := func(list []RefPair, isNever bool) []cluster.Link {
+		var out []cluster.Link
+		for _, p := range list {
+			a, okA := index[p.A]
+			b, okB := index[p.B]
+			if !okA || !okB || a == b {
+				res.Stats.UnknownRefs++
+				continue
+			}
+			out = append(out, cluster.Link{L: min(a, b), R: max(a, b)})
+			res.Forced = append(res.Forced, Forced{L: min(a, b), R: max(a, b), Never: isNever, Reason: p.Reason})
+		}
+		return out
+	}
+	return resolve(opts.Never, true), resolve(opts.Always, false)
+}
+
+func (r *run) block(st *Stats) error {
+	rules, err := blockingRules(r.table, r.model.Blocking)
+	if err != nil {
+		return err
+	}
+	pairs, ruleOf, bst, err := block.Pairs(r.ctx, rules, block.Options{
+		Scope: r.mode.scope(), Source: r.table.Source,
+		MaxBlockSize: r.model.MaxBlockSize, Workers: r.workers,
+		MaxPairs: int64(r.model.MaxPairsPerRecord * float64(r.table.Len())),
+	})
+	if err != nil {
+		return fmt.Errorf("matching: %w", err)
+	}
+	r.pairs, r.ruleOf = pairs, ruleOf
+	st.Blocking = bst
+	st.Candidates = int64(len(pairs))
+	st.PerRecord = float64(len(pairs)) / float64(r.table.Len())
+	return nil
+}
+
+// levels evaluates every comparison on every candidate pair, in parallel.
+func (r *run) levels() error {
+	r.patterns = make([]score.Pattern, len(r.pairs))
+	return r.parallel(len(r.pairs), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			r.patterns[i] = r.pattern(r.pairs[i].L, r.pairs[i].R)
+		}
+	})
+}
+
+func (r *run) pattern(l, rr int32) score.Pattern {
+	var p score.Pattern
+	for k, c := range r.comps {
+		p |= score.Pattern(c.Level(l, rr)&15) << (4 * k)
+	}
+	return p
+}
+
+// parallel splits [0, n) into chunks handled by the workers, and stops
+// early when the context is cancelled.
+func (r *run) parallel(n int, f func(lo, hi int)) error {
+	const chunk = 1 << 15
+	next := make(chan int)
+	done := make(chan struct{})
+	for range r.workers {
+		go func() {
+			for lo := range next {
+				f(lo, min(n, lo+chunk))
+			}
+			done <- struct{}{}
+		}()
+	}
+	var err error
+	for lo := 0; lo < n; lo += chunk {
+		if err = r.ctx.Err(); err != nil {
+			break
+		}
+		next <- lo
+	}
+	close(next)
+	for range r.workers {
+		<-done
+	}
+	if err != nil {
+		return fmt.Errorf("matching: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,221 @@
+package matching
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/contoso/c360/matching/score"
+	"github.com/contoso/c360/matching/spec"
+	"github.com/contoso/c360/transform"
+)
+
+// quick is the default model with a smaller random sample, to keep unit
+// tests fast; the sample size changes u estimates only slightly.
+func quick() *spec.Model {
+	m := spec.Default()
+	m.Training.RandomPairs = 100_000
+	return m
+}
+
+// f1 scores clusters against the generator's truth, pair by pair.
+func f1(t *testing.T, s *synthetic, clusters []int32) (precision, recall float64) {
+	t.Helper()
+	truth := s.truth()
+	members := map[int32][]int32{}
+	for i, c := range clusters {
+		members[c] = append(members[c], int32(i))
+	}
+	predicted, hits := 0, 0
+	for _, m := range members {
+		for a := range m {
+			for b := a + 1; b < len(m); b++ {
+				predicted++
+				if truth[[2]int32{m[a], m[b]}] {
+					hits++
+				}
+			}
+		}
+	}
+	return float64(hits) / float64(predicted), float64(hits) / float64(len(truth))
+}
+
+func TestMatchSynthetic(t *testing.T) {
+	s := newSynthetic(3000, 1)
+	res, err := Match(context.Background(), s.people, Options{Model: quick()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, r := f1(t, s, res.Cluster)
+	t.Logf("precision %.4f recall %.4f, %d candidates (%.1f per record), %d clusters",
+		p, r, res.Stats.Candidates, res.Stats.PerRecord, res.Stats.Clusters)
+	if p < 0.99 || r < 0.97 {
+		t.Errorf("precision %.4f recall %.4f, want at least 0.99 and 0.97", p, r)
+	}
+	if res.Stats.PerRecord > 20 {
+		t.Errorf("%.1f comparisons per record, budget 20", res.Stats.PerRecord)
+	}
+	if !res.Params.Converged {
+		t.Errorf("EM did not converge in %d iterations", res.Params.Iterations)
+	}
+	for _, pair := range res.Pairs {
+		if pair.L >= pair.R || len(pair.Levels) != len(res.Params.Comparisons) || len(pair.Weights) != len(pair.Levels) {
+			t.Fatalf("malformed pair %+v", pair)
+		}
+		if pair.Matched != (pair.Prob >= 0.5) {
+			t.Fatalf("pair %+v: matched flag disagrees with probability", pair)
+		}
+		sum := res.Params.PriorWeight()
+		for _, w := range pair.Weights {
+			sum += float64(w)
+		}
+		if d := sum - pair.Weight; d > 1e-3 || d < -1e-3 {
+			t.Fatalf("pair weight %v is not the prior plus its parts (%v)", pair.Weight, sum)
+		}
+	}
+}
+
+func TestMatchDeterministic(t *testing.T) {
+	s := newSynthetic(1500, 2)
+	first, err := Match(context.Background(), s.people, Options{Model: quick(), Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 4} {
+		again, err := Match(context.Background(), s.people, Options{Model: quick(), Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(first.Cluster, again.Cluster) {
+			t.Errorf("workers %d: clusters differ between runs", workers)
+		}
+		if len(first.Pairs) != len(again.Pairs) {
+			t.Fatalf("workers %d: %d pairs, then %d", workers, len(first.Pairs), len(again.Pairs))
+		}
+		for i := range first.Pairs {
+			a, b := first.Pairs[i], again.Pairs[i]
+			if a.L != b.L || a.R != b.R || a.Weight != b.Weight {
+				t.Fatalf("workers %d: pair %d differs: %+v vs %+v", workers, i, a, b)
+			}
+		}
+	}
+}
+
+func TestMatchModes(t *testing.T) {
+	s := newSynthetic(1500, 3)
+	for _, mode := range []Mode{LinkOnly, DedupeOnly} {
+		res, err := Match(context.Background(), s.people, Options{Model: quick(), Mode: mode})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range res.Pairs {
+			same := s.people[p.L].Source == s.people[p.R].Source
+			if same == (mode == LinkOnly) {
+				t.Fatalf("%v: pair %d-%d of sources %s and %s", mode, p.L, p.R, s.people[p.L].Source, s.people[p.R].Source)
+			}
+		}
+		if len(res.Pairs) == 0 {
+			t.Errorf("%v: no pairs kept", mode)
+		}
+	}
+}
+
+func TestMatchNeverAlways(t *testing.T) {
+	s := newSynthetic(1500, 4)
+	base, err := Match(context.Background(), s.people, Options{Model: quick()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A matched pair to keep apart, and two unrelated records to join.
+	var split Pair
+	for _, p := range base.Pairs {
+		if p.Matched && base.Cluster[p.L] == base.Cluster[p.R] {
+			split = p
+			break
+		}
+	}
+	a, b := int32(0), int32(1)
+	if base.Cluster[a] == base.Cluster[b] {
+		t.Fatal("records 0 and 1 already share a cluster; pick others")
+	}
+	ref := func(i int32) Ref { return Ref{s.people[i].Source, s.people[i].ID} }
+	res, err := Match(context.Background(), s.people, Options{
+		Model:  quick(),
+		Never:  []RefPair{{A: ref(split.L), B: ref(split.R), Reason: "test: different people"}},
+		Always: []RefPair{{A: ref(a), B: ref(b), Reason: "declared cross-reference"}, {A: ref(a), B: Ref{"nowhere", "x"}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Cluster[split.L] == res.Cluster[split.R] {
+		t.Error("never-match pair shares a cluster")
+	}
+	if res.Cluster[a] != res.Cluster[b] {
+		t.Error("always-match pair is apart")
+	}
+	if res.Stats.UnknownRefs != 1 {
+		t.Errorf("unknown refs %d, want 1", res.Stats.UnknownRefs)
+	}
+	if len(res.Forced) != 2 || res.Forced[1].Reason != "declared cross-reference" || !res.Forced[0].Never {
+		t.Errorf("forced pairs %+v", res.Forced)
+	}
+}
+
+func TestMatchErrors(t *testing.T) {
+	if _, err := Match(context.Background(), nil, Options{Model: quick()}); !errors.Is(err, ErrNoRecords) {
+		t.Errorf("no records: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	s := newSynthetic(200, 5)
+	if _, err := Match(ctx, s.people, Options{Model: quick()}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+	people := []transform.Person{{Source: "a", ID: "1"}, {Source: "a", ID: "2"}}
+	res, err := Match(context.Background(), people, Options{Model: quick()})
+	if err != nil {
+		t.Fatalf("records without attributes: %v", err)
+	}
+	if res.Stats.Clusters != 2 {
+		t.Errorf("records without attributes: %d clusters, want 2", res.Stats.Clusters)
+	}
+}
+
+func TestMatchTermFrequency(t *testing.T) {
+	// The synthetic surnames are Zipf-like: sharing a common one must weigh
+	// less than sharing a rare one.
+	s := newSynthetic(3000, 6)
+	res, err := Match(context.Background(), s.people, Options{Model: quick()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := slices.IndexFunc(res.Params.Comparisons, func(c score.ComparisonParams) bool { return c.Name == "surname" })
+	count := map[string]int{}
+	for _, p := range s.people {
+		count[p.Surname.Norm]++
+	}
+	type seen struct {
+		count  int
+		weight float32
+	}
+	var exact []seen
+	for _, p := range res.Pairs {
+		if res.Params.Comparisons[k].Levels[p.Levels[k]].Label == "surnames equal" {
+			exact = append(exact, seen{count[s.people[p.L].Surname.Norm], p.Weights[k]})
+		}
+	}
+	slices.SortFunc(exact, func(a, b seen) int { return a.count - b.count })
+	if len(exact) < 100 || exact[0].count == exact[len(exact)-1].count {
+		t.Fatalf("only %d pairs agree on surname, counts %v..%v", len(exact), exact[0], exact[len(exact)-1])
+	}
+	for i := 1; i < len(exact); i++ {
+		if exact[i].count > exact[i-1].count && exact[i].weight > exact[i-1].weight+1e-4 {
+			t.Fatalf("surname held by %d records weighs %v, more than one held by %d (%v)",
+				exact[i].count, exact[i].weight, exact[i-1].count, exact[i-1].weight)
+		}
+	}
+	if first, last := exact[0], exact[len(exact)-1]; !(first.weight > last.weight+2) {
+		t.Errorf("rare surname weighs %v, common one %v: want a clear difference", first.weight, last.weight)
+	}
+}

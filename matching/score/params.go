@@ -1,0 +1,122 @@
+// Package score turns comparison levels into Fellegi-Sunter match weights
+// without labels: u (how often two unrelated records reach each level) is
+// estimated from random pairs, m (how often two records of one person do)
+// by expectation maximisation over the candidate pairs, and a
+// term-frequency adjustment makes a shared common value weigh less than a
+// shared rare one. The trained Params are plain data so that a run can save
+// them and explain any pair later.
+package score
+
+import (
+	"math"
+
+	"github.com/contoso/c360/matching/spec"
+)
+
+// Params are the trained parameters of a model.
+type Params struct {
+	Comparisons []ComparisonParams `json:"comparisons" yaml:"comparisons"`
+	// Lambda is the prior probability that two random records in scope are
+	// the same person.
+	Lambda float64 `json:"lambda" yaml:"lambda"`
+	// CandidateLambda is the share of candidate pairs that EM found to match.
+	CandidateLambda float64 `json:"candidate_lambda" yaml:"candidate_lambda"`
+	// ScopePairs is the number of record pairs in scope (all pairs, or only
+	// pairs across sources when linking), CandidatePairs those compared.
+	ScopePairs     float64 `json:"scope_pairs" yaml:"scope_pairs"`
+	CandidatePairs int64   `json:"candidate_pairs" yaml:"candidate_pairs"`
+	RandomPairs    int     `json:"random_pairs" yaml:"random_pairs"`
+	TrainingPairs  int64   `json:"training_pairs" yaml:"training_pairs"`
+	Iterations     int     `json:"iterations" yaml:"iterations"`
+	Converged      bool    `json:"converged" yaml:"converged"`
+}
+
+// ComparisonParams are the parameters of one comparison.
+type ComparisonParams struct {
+	Name   string        `json:"name" yaml:"name"`
+	Levels []LevelParams `json:"levels" yaml:"levels"`
+}
+
+// LevelParams are the parameters of one level. M and U are conditional on
+// both values being present. Levels that carry no evidence have M = U = 1
+// and weight 0: the missing level, a name swap already counted by an
+// earlier comparison, a level no candidate pair reached in training, and
+// every level of a comparison that too few matching pairs could inform
+// (nothing to learn a weight from).
+type LevelParams struct {
+	Label  string  `json:"label" yaml:"label"`
+	M      float64 `json:"m" yaml:"m"`
+	U      float64 `json:"u" yaml:"u"`
+	Weight float64 `json:"weight" yaml:"weight"` // log2(M/U)
+}
+
+// PriorWeight returns log2(Lambda/(1-Lambda)), the weight every pair starts from.
+func (p *Params) PriorWeight() float64 { return math.Log2(p.Lambda / (1 - p.Lambda)) }
+
+// Weight returns the weight of level l of comparison k.
+func (p *Params) Weight(k int, l int8) float64 { return p.Comparisons[k].Levels[l].Weight }
+
+// Probability converts a total match weight (prior included) to a match probability.
+func Probability(weight float64) float64 { return 1 / (1 + math.Exp2(-weight)) }
+
+// WeightOf converts a match probability to the total weight that reaches it.
+func WeightOf(prob float64) float64 { return math.Log2(prob / (1 - prob)) }
+
+// neutralLevels marks the levels that carry no weight and take no part in
+// training: missing levels, and the Swapped and Crossed levels of every
+// comparison after the first that has that kind (the event is the same one
+// seen from the other name field, so it is counted once).
+func neutralLevels(cs []spec.Comparison) [][]bool {
+	out := make([][]bool, len(cs))
+	seen := map[spec.Kind]bool{}
+	for k, c := range cs {
+		out[k] = make([]bool, len(c.Levels))
+		kinds := map[spec.Kind]bool{}
+		for l, lv := range c.Levels {
+			switch lv.Kind {
+			case spec.Missing:
+				out[k][l] = true
+			case spec.Swapped, spec.Crossed:
+				out[k][l] = seen[lv.Kind]
+				kinds[lv.Kind] = true
+			}
+		}
+		for kind := range kinds {
+			seen[kind] = true
+		}
+	}
+	return out
+}
+
+// newParams lays out parameters for the comparisons with weights zero.
+func newParams(cs []spec.Comparison) *Params {
+	p := &Params{Comparisons: make([]ComparisonParams, len(cs))}
+	for k, c := range cs {
+		p.Comparisons[k] = ComparisonParams{Name: c.Name, Levels: make([]LevelParams, len(c.Levels))}
+		for l, lv := range c.Levels {
+			p.Comparisons[k].Levels[l] = LevelParams{Label: lv.Label, M: 1, U: 1}
+		}
+	}
+	return p
+}
+
+// Pattern packs the level index of each comparison of a pair, four bits a
+// comparison (spec.MaxComparisons of them).
+type Pattern uint64
+
+// Pack packs levels into a Pattern.
+func Pack(levels []int8) Pattern {
+	var p Pattern
+	for k, l := range levels {
+		p |= Pattern(l&15) << (4 * k)
+	}
+	return p
+}
+
+// Level returns the level of comparison k.
+func (p Pattern) Level(k int) int8 { return int8(p >> (4 * k) & 15) }
+
+// With returns p with comparison k set to level l.
+func (p Pattern) With(k int, l int8) Pattern {
+	return p&^(15<<(4*k)) | Pattern(l&15)<<(4*k)
+}

@@ -1,0 +1,180 @@
+// Package spec describes a matching model as plain data: the comparisons
+// made between two records, their ordered levels, the blocking rules that
+// choose which pairs are compared, and the decision threshold. A model
+// round-trips through YAML and JSON so that each run can save the model it
+// used beside the parameters it trained.
+package spec
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/contoso/c360/transform"
+)
+
+// Kind names a level predicate. The predicates themselves are written once,
+// in package compare.
+type Kind string
+
+// The level kinds. Missing must be the first level of a comparison when
+// present; Else must be the last.
+const (
+	// Missing holds when either side has no usable value. Its weight is
+	// always zero: absence is not evidence.
+	Missing Kind = "missing"
+	// Exact holds when both values are equal.
+	Exact Kind = "exact"
+	// Swapped holds when the given name of one side equals the surname of the
+	// other and vice versa (names written in the other order). Only for
+	// given_name and surname. A swap is one event seen by both name
+	// comparisons, so it is counted once: in every comparison after the
+	// first that has a Swapped level, that level weighs nothing.
+	Swapped Kind = "swapped"
+	// Crossed holds when a given name of one side equals the surname of the
+	// other (one name moved to the other field). Like Swapped, it is
+	// counted once, by the first comparison that has it.
+	Crossed Kind = "crossed"
+	// Nickname holds when both given names reduce to the same formal name
+	// (transform.Nickname: "bob" and "robert").
+	Nickname Kind = "nickname"
+	// Initial holds when one value is a single letter that starts the other.
+	Initial Kind = "initial"
+	// JaroWinkler holds when the Jaro-Winkler similarity is at least Threshold.
+	JaroWinkler Kind = "jaro_winkler"
+	// Levenshtein holds when the edit distance is at most Threshold.
+	Levenshtein Kind = "levenshtein"
+	// Transposed holds when the values differ by one swap of adjacent
+	// characters or one substituted character (a typing slip).
+	Transposed Kind = "one_slip"
+	// TokenOverlap holds when the Jaccard overlap of the word sets is at
+	// least Threshold.
+	TokenOverlap Kind = "token_overlap"
+	// FirstToken holds when the first words are equal (a UK outward code,
+	// a house number and street).
+	FirstToken Kind = "first_token"
+	// EmailUser holds when the parts before "@" are equal.
+	EmailUser Kind = "email_user"
+	// EmailTypo holds when the user names or the domains are equal and the
+	// other parts have a Jaro-Winkler similarity of at least Threshold: one
+	// address typed wrong, not two addresses of people with one name.
+	EmailTypo Kind = "email_typo"
+	// DayMonthSwap holds for dates whose day and month are swapped.
+	DayMonthSwap Kind = "day_month_swap"
+	// DateWithinDays holds when the dates are at most Threshold days apart.
+	DateWithinDays Kind = "within_days"
+	// SameYear holds when the years are equal.
+	SameYear Kind = "same_year"
+	// WithinYears holds when the years are at most Threshold apart.
+	WithinYears Kind = "within_years"
+	// Else always holds; it ends every comparison.
+	Else Kind = "else"
+)
+
+// Level is one outcome of a comparison. Levels are tried in order and the
+// first that holds is the comparison's evidence for the pair.
+type Level struct {
+	Kind      Kind    `yaml:"kind" json:"kind"`
+	Threshold float64 `yaml:"threshold,omitempty" json:"threshold,omitempty"`
+	// Label explains the level to a reader ("given names equal").
+	Label string `yaml:"label" json:"label"`
+	// TF adjusts the level's weight by how common the shared value is, so a
+	// shared rare name weighs more than a shared common one. Exact only.
+	TF bool `yaml:"tf,omitempty" json:"tf,omitempty"`
+	// Attr is the attribute the level tests; empty means the comparison's.
+	Attr transform.Attr `yaml:"attr,omitempty" json:"attr,omitempty"`
+}
+
+// Comparison compares one attribute of two records, or several that
+// describe one thing. An address comparison, say, walks levels on the
+// street, then the postcode, then the city: agreeing on a street already
+// implies agreeing on its city, so the attributes give one piece of
+// evidence, not several counted as if they were independent. A level on an
+// attribute that either record lacks does not hold; the missing level holds
+// when no level's attribute is present on both sides.
+type Comparison struct {
+	Name   string         `yaml:"name" json:"name"`
+	Attr   transform.Attr `yaml:"attr" json:"attr"`
+	Levels []Level        `yaml:"levels" json:"levels"`
+}
+
+// LevelAttr returns the attribute that level i tests.
+func (c Comparison) LevelAttr(i int) transform.Attr {
+	if a := c.Levels[i].Attr; a != "" {
+		return a
+	}
+	return c.Attr
+}
+
+// BlockingRule pairs records whose Keys all agree. A key is an attribute
+// ("email"), optionally followed by a function ("surname.metaphone",
+// "given_name.initial", "birth_date.year", "surname.prefix3"). The attribute
+// "name" stands for the given name and surname in either order.
+type BlockingRule struct {
+	Name string   `yaml:"name" json:"name"`
+	Keys []string `yaml:"keys" json:"keys"`
+}
+
+// Training bounds the unsupervised estimation of the model's parameters.
+type Training struct {
+	// RandomPairs is how many random record pairs estimate u.
+	RandomPairs int `yaml:"random_pairs" json:"random_pairs"`
+	// MaxPairs caps the candidate pairs that m is estimated on (a sample).
+	MaxPairs int `yaml:"max_pairs" json:"max_pairs"`
+	// MaxIterations bounds the EM iterations.
+	MaxIterations int `yaml:"max_iterations" json:"max_iterations"`
+	// Tolerance stops EM when no parameter moves by more than it.
+	Tolerance float64 `yaml:"tolerance" json:"tolerance"`
+	// Seed makes the random sampling repeatable.
+	Seed uint64 `yaml:"seed" json:"seed"`
+}
+
+// Model is a complete matching model.
+type Model struct {
+	Comparisons []Comparison   `yaml:"comparisons" json:"comparisons"`
+	Blocking    []BlockingRule `yaml:"blocking" json:"blocking"`
+	// Threshold is the match probability at or above which a pair links
+	// two records into one customer.
+	Threshold float64 `yaml:"threshold" json:"threshold"`
+	// ReviewFloor is the match probability at or above which a scored pair
+	// is kept (as a near miss when below Threshold) for review and explain.
+	ReviewFloor float64 `yaml:"review_floor" json:"review_floor"`
+	// MaxBlockSize skips (and reports) blocks with more records than this.
+	MaxBlockSize int `yaml:"max_block_size" json:"max_block_size"`
+	// MaxPairsPerRecord is the comparison budget: when blocking finds more
+	// than this many candidate pairs per record on average, the blocks
+	// that contribute most are skipped (and reported) until it fits.
+	MaxPairsPerRecord float64 `yaml:"max_pairs_per_record" json:"max_pairs_per_record"`
+	// MaxClusterSize splits larger clusters at their weakest links.
+	MaxClusterSize int `yaml:"max_cluster_size" json:"max_cluster_size"`
+	// AverageLinkage joins two groups of records only when the average
+	// match probability of all their scored pairs reaches Threshold, so a
+	// single strong link cannot chain two people together when their other
+	// pairs disagree.
+	AverageLinkage bool     `yaml:"average_linkage" json:"average_linkage"`
+	Training       Training `yaml:"training" json:"training"`
+}
+
+// Parse reads a model from YAML. Unknown keys are errors and errors carry
+// the line and column. The model is validated.
+func Parse(data []byte) (*Model, error) {
+	var m Model
+	dec := yaml.NewDecoder(bytes.NewReader(data), yaml.Strict(), yaml.DisallowUnknownField())
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("spec: parse model: %w", err)
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// Marshal writes the model as YAML.
+func (m *Model) Marshal() ([]byte, error) {
+	b, err := yaml.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("spec: marshal model: %w", err)
+	}
+	return b, nil
+}

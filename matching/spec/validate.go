@@ -1,0 +1,227 @@
+package spec
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/contoso/c360/transform"
+)
+
+// Limits on a model's shape. Level indexes are packed four bits to a
+// comparison into one 64-bit pattern per pair.
+const (
+	MaxComparisons = 16
+	MaxLevels      = 16
+)
+
+// NameKey is the blocking-key attribute that stands for the given name and
+// surname taken as an unordered pair.
+const NameKey = "name"
+
+// KeyFuncs returns the functions a blocking key may apply to its
+// attribute; "prefixN" (N from 1 to 9) is accepted as well.
+func KeyFuncs() []string {
+	return []string{"initial", "metaphone", "nysiis", "soundex", "year", "nickname", "user"}
+}
+
+// ErrInvalid is wrapped by every validation error.
+var ErrInvalid = errors.New("invalid model")
+
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("spec: %w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+}
+
+// Validate reports the first problem in the model: unknown attributes or
+// kinds, misplaced missing/else levels, thresholds out of range, bad
+// blocking keys or limits.
+func (m *Model) Validate() error {
+	if len(m.Comparisons) == 0 {
+		return invalid("no comparisons")
+	}
+	if len(m.Comparisons) > MaxComparisons {
+		return invalid("%d comparisons, at most %d", len(m.Comparisons), MaxComparisons)
+	}
+	seen := map[string]bool{}
+	for i, c := range m.Comparisons {
+		if c.Name == "" {
+			return invalid("comparison %d has no name", i)
+		}
+		if seen[c.Name] {
+			return invalid("comparison %q is defined twice", c.Name)
+		}
+		seen[c.Name] = true
+		if err := c.validate(); err != nil {
+			return err
+		}
+	}
+	if len(m.Blocking) == 0 {
+		return invalid("no blocking rules")
+	}
+	if len(m.Blocking) > 255 {
+		return invalid("%d blocking rules, at most 255", len(m.Blocking))
+	}
+	for i, r := range m.Blocking {
+		if r.Name == "" {
+			return invalid("blocking rule %d has no name", i)
+		}
+		if len(r.Keys) == 0 {
+			return invalid("blocking rule %q has no keys", r.Name)
+		}
+		for _, k := range r.Keys {
+			if _, _, err := ParseKey(k); err != nil {
+				return fmt.Errorf("blocking rule %q: %w", r.Name, err)
+			}
+		}
+	}
+	if !(m.Threshold > 0 && m.Threshold < 1) {
+		return invalid("threshold %v is not a probability strictly between 0 and 1", m.Threshold)
+	}
+	if !(m.ReviewFloor > 0 && m.ReviewFloor <= m.Threshold) {
+		return invalid("review_floor %v must be in (0, threshold]", m.ReviewFloor)
+	}
+	if m.MaxBlockSize < 2 {
+		return invalid("max_block_size %d is below 2", m.MaxBlockSize)
+	}
+	if m.MaxPairsPerRecord < 1 {
+		return invalid("max_pairs_per_record %v is below 1", m.MaxPairsPerRecord)
+	}
+	if m.MaxClusterSize < 2 {
+		return invalid("max_cluster_size %d is below 2", m.MaxClusterSize)
+	}
+	t := m.Training
+	if t.RandomPairs < 1000 || t.MaxPairs < 1000 || t.MaxIterations < 1 || t.Tolerance <= 0 {
+		return invalid("training needs random_pairs and max_pairs >= 1000, max_iterations >= 1, tolerance > 0")
+	}
+	return nil
+}
+
+func (c Comparison) validate() error {
+	if !knownAttr(c.Attr) || c.Attr == transform.CreatedOn {
+		return invalid("comparison %q: attribute %q cannot be compared", c.Name, c.Attr)
+	}
+	if len(c.Levels) < 2 || len(c.Levels) > MaxLevels {
+		return invalid("comparison %q has %d levels, want 2 to %d", c.Name, len(c.Levels), MaxLevels)
+	}
+	for i, l := range c.Levels {
+		where := fmt.Sprintf("comparison %q level %d (%s)", c.Name, i, l.Kind)
+		if l.Label == "" {
+			return invalid("%s has no label", where)
+		}
+		if l.Kind == Missing && i != 0 {
+			return invalid("%s: missing must be the first level", where)
+		}
+		if l.Kind == Else && i != len(c.Levels)-1 {
+			return invalid("%s: else must be the last level", where)
+		}
+		if l.TF && l.Kind != Exact {
+			return invalid("%s: tf applies to exact levels only", where)
+		}
+		if a := c.LevelAttr(i); !knownAttr(a) || a == transform.CreatedOn {
+			return invalid("%s: attribute %q cannot be compared", where, a)
+		}
+		if err := l.check(c.LevelAttr(i)); err != nil {
+			return invalid("%s: %v", where, err)
+		}
+	}
+	if c.Levels[len(c.Levels)-1].Kind != Else {
+		return invalid("comparison %q must end with an else level", c.Name)
+	}
+	return nil
+}
+
+func (l Level) check(a transform.Attr) error {
+	isName := a == transform.GivenName || a == transform.Surname
+	switch l.Kind {
+	case Missing, Exact, Else, Initial, FirstToken:
+	case Swapped, Crossed:
+		if !isName {
+			return errors.New("only for given_name and surname")
+		}
+	case Nickname:
+		if a != transform.GivenName {
+			return errors.New("only for given_name")
+		}
+	case EmailUser:
+		if a != transform.Email {
+			return errors.New("only for email")
+		}
+	case EmailTypo:
+		if a != transform.Email {
+			return errors.New("only for email")
+		}
+		if !(l.Threshold > 0 && l.Threshold <= 1) {
+			return fmt.Errorf("threshold %v not in (0, 1]", l.Threshold)
+		}
+	case DayMonthSwap, SameYear:
+		if a != transform.BirthDate {
+			return errors.New("only for birth_date")
+		}
+	case DateWithinDays, WithinYears:
+		if a != transform.BirthDate {
+			return errors.New("only for birth_date")
+		}
+		if l.Threshold < 0 {
+			return errors.New("threshold must not be negative")
+		}
+	case JaroWinkler, TokenOverlap:
+		if !(l.Threshold > 0 && l.Threshold <= 1) {
+			return fmt.Errorf("threshold %v not in (0, 1]", l.Threshold)
+		}
+	case Levenshtein:
+		if l.Threshold < 1 || l.Threshold > 8 {
+			return fmt.Errorf("threshold %v not an edit distance from 1 to 8", l.Threshold)
+		}
+	case Transposed:
+	default:
+		return errors.New("unknown kind")
+	}
+	return nil
+}
+
+func knownAttr(a transform.Attr) bool {
+	for _, b := range transform.Attrs {
+		if a == b {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseKey splits a blocking key into its attribute and function ("" for
+// the value itself) and checks both.
+func ParseKey(key string) (attr, fn string, err error) {
+	attr, fn, _ = strings.Cut(key, ".")
+	if attr != NameKey && !knownAttr(transform.Attr(attr)) {
+		return "", "", invalid("blocking key %q: unknown attribute %q", key, attr)
+	}
+	if fn == "" {
+		return attr, fn, nil
+	}
+	if n, ok := PrefixLen(fn); ok {
+		if n < 1 || n > 9 {
+			return "", "", invalid("blocking key %q: prefix length must be 1 to 9", key)
+		}
+		return attr, fn, nil
+	}
+	for _, f := range KeyFuncs() {
+		if fn == f {
+			return attr, fn, nil
+		}
+	}
+	return "", "", invalid("blocking key %q: unknown function %q", key, fn)
+}
+
+// PrefixLen reports whether fn is "prefixN" and returns N.
+func PrefixLen(fn string) (int, bool) {
+	rest, ok := strings.CutPrefix(fn, "prefix")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(rest)
+	if err != nil {
+		return -1, true
+	}
+	return n, true
+}
