@@ -130,4 +130,3 @@ func TestStaleWALIsDetached(t *testing.T) {
 		t.Errorf("stale WAL not kept aside: %v", err)
 	}
 }
-

@@ -1,0 +1,6 @@
+package main
+
+import "database/sql"
+
+// explainDB wraps the published database opened read-only.
+type explainDB struct{ *sql.DB }

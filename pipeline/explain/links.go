@@ -1,0 +1,132 @@
+package explain
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// links returns the kept pairs touching the customer's records: first the
+// pairs inside the customer, then near misses with other customers, each
+// group by falling weight.
+func links(ctx context.Context, db *sql.DB, id string) ([]Link, error) {
+	comps, err := comparisons(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	labels, err := levelLabels(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, `
+		SELECT p.*, (l.customer_id = r.customer_id) AS within_customer
+		FROM match_pair p
+		JOIN customer_source l ON l.source = p.source_l AND l.source_id = p.id_l
+		JOIN customer_source r ON r.source = p.source_r AND r.source_id = p.id_r
+		WHERE l.customer_id = $1 OR r.customer_id = $1
+		ORDER BY within_customer DESC, p.match_weight DESC, p.source_l, p.id_l, p.source_r, p.id_r`, id)
+	if err != nil {
+		return nil, fmt.Errorf("explain: %w", err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	var out []Link
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		row := make(map[string]any, len(cols))
+		for i, c := range cols {
+			row[c] = vals[i]
+		}
+		out = append(out, linkFrom(row, comps, labels))
+	}
+	return out, rows.Err()
+}
+
+func linkFrom(row map[string]any, comps []string, labels map[string]string) Link {
+	l := Link{
+		Left:         fmt.Sprint(row["source_l"], ":", row["id_l"]),
+		Right:        fmt.Sprint(row["source_r"], ":", row["id_r"]),
+		Weight:       toFloat(row["match_weight"]),
+		Probability:  toFloat(row["match_probability"]),
+		Matched:      row["matched"] == true,
+		BlockingRule: fmt.Sprint(row["blocking_rule"]),
+		Within:       row["within_customer"] == true,
+	}
+	for _, c := range comps {
+		level := int(toFloat(row[c+"_level"]))
+		l.Evidence = append(l.Evidence, Evidence{
+			Comparison: c,
+			Level:      level,
+			Label:      labels[fmt.Sprintf("%s/%d", c, level)],
+			Weight:     toFloat(row[c+"_weight"]),
+		})
+	}
+	return l
+}
+
+// comparisons lists the model's comparisons in match_pair's column order.
+func comparisons(ctx context.Context, db *sql.DB) ([]string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT column_name FROM information_schema.columns
+		WHERE table_name = 'match_pair' AND column_name LIKE '%\_level' ESCAPE '\' ORDER BY ordinal_position`)
+	if err != nil {
+		return nil, fmt.Errorf("explain: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, strings.TrimSuffix(c, "_level"))
+	}
+	return out, rows.Err()
+}
+
+// levelLabels maps "comparison/level" to the level's label.
+func levelLabels(ctx context.Context, db *sql.DB) (map[string]string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT comparison, level, label FROM match_model`)
+	if err != nil {
+		return nil, fmt.Errorf("explain: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string]string)
+	for rows.Next() {
+		var c, label string
+		var level int
+		if err := rows.Scan(&c, &level, &label); err != nil {
+			return nil, err
+		}
+		out[fmt.Sprintf("%s/%d", c, level)] = label
+	}
+	return out, rows.Err()
+}
+
+func toFloat(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case float32:
+		return float64(x)
+	case int8:
+		return float64(x)
+	case int16:
+		return float64(x)
+	case int32:
+		return float64(x)
+	case int64:
+		return float64(x)
+	}
+	return 0
+}

@@ -1,0 +1,160 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/contoso/c360/pipeline/config"
+)
+
+// sampleFiles maps each source to its file in the bundled sample.
+var sampleFiles = map[string]string{
+	"contacts":    "Contact.txt",
+	"loyalty":     "Customer-Loyalty.txt",
+	"pos":         "POSPurchases.txt",
+	"online":      "OnlinePurchases.txt",
+	"accounts":    "crm/accounts.csv",
+	"deals":       "crm/deals.csv",
+	"tech_checks": "crm/tech_checks.csv",
+	"leads":       "crm/leads.csv",
+	"activities":  "crm/activities.csv",
+}
+
+// copySample copies the bundled sample into a new directory and returns it,
+// so a test may change the inputs.
+func copySample(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range sampleFiles {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "sample", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dst := filepath.Join(dir, "in", name)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// writeConfig writes a config for the inputs in dir/in (see copySample),
+// with the database and work folder in dir, and loads it.
+func writeConfig(t *testing.T, dir string, extra string) *config.Config {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("database: out/c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\nsources:\n")
+	for _, src := range []string{"contacts", "loyalty", "pos", "online"} {
+		fmt.Fprintf(&b, "  %s: {url: in/%s}\n", src, sampleFiles[src])
+	}
+	b.WriteString("crm:\n")
+	for _, src := range []string{"accounts", "deals", "tech_checks", "leads", "activities"} {
+		fmt.Fprintf(&b, "  %s: {url: in/%s}\n", src, sampleFiles[src])
+	}
+	b.WriteString(extra)
+	path := filepath.Join(dir, "c360.yaml")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// editInput rewrites one input file of dir through edit, line by line
+// (the header is line 0).
+func editInput(t *testing.T, dir, source string, edit func(i int, line string) (string, bool)) {
+	t.Helper()
+	path := filepath.Join(dir, "in", sampleFiles[source])
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for i, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+		if l, keep := edit(i, line); keep {
+			out = append(out, l)
+		}
+	}
+	if err := os.WriteFile(path, []byte(strings.Join(out, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustRun(t *testing.T, cfg *config.Config, opts Options) *Summary {
+	t.Helper()
+	sum, err := Run(context.Background(), cfg, opts)
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return sum
+}
+
+// openRead opens a published database read-only for the test's queries.
+func openRead(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("duckdb", path+"?access_mode=READ_ONLY")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func queryInt(t *testing.T, db *sql.DB, query string, args ...any) int64 {
+	t.Helper()
+	var n int64
+	if err := db.QueryRow(query, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+// digests returns an md5 of each table's contents, in a stable row order,
+// for the tables that describe data rather than the run.
+func digests(t *testing.T, path string) map[string]string {
+	t.Helper()
+	db := openRead(t, path)
+	defer db.Close() // at once: DuckDB caches open databases by path
+	rows, err := db.Query(`SELECT table_name FROM information_schema.tables
+		WHERE table_name NOT IN ('run', 'run_stage', 'source_file', 'load_reject') ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var name string
+		rows.Scan(&name)
+		tables = append(tables, name)
+	}
+	rows.Close()
+	out := make(map[string]string)
+	for _, table := range tables {
+		var d sql.NullString
+		q := fmt.Sprintf(`SELECT md5(string_agg(r::VARCHAR, chr(10) ORDER BY r::VARCHAR)) FROM %q r`, table)
+		if err := db.QueryRow(q).Scan(&d); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		out[table] = d.String
+	}
+	return out
+}
+
+func fileDigest(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", data) // compared whole: the file is small
+}

@@ -1,0 +1,139 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"github.com/contoso/c360/pipeline/land"
+	"github.com/contoso/c360/pipeline/load"
+	"github.com/contoso/c360/transform/sources"
+)
+
+// Errors from the load stage's gates.
+var (
+	// ErrTooManyRejects means a source rejected more rows than max_reject_share allows.
+	ErrTooManyRejects = errors.New("too many rejected rows")
+	// ErrRowDrop means a source's row count fell by more than max_row_drop
+	// against the last published run; --force publishes anyway.
+	ErrRowDrop = errors.New("row count fell too far")
+)
+
+// Load loads the four customer sources into the new database and checks the
+// gates: each source's share of rejected rows, and the fall of its row
+// count against the last published run. (Run also writes rejected rows to
+// rejects.csv in the landing folder, so they survive a failed run.)
+func Load(ctx context.Context, s *State) error {
+	conn, err := s.Build.DB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	for _, src := range sources.Customer() {
+		f, ok := s.Files[src.Name]
+		if !ok {
+			return fmt.Errorf("source %s was not fetched", src.Name)
+		}
+		res, err := load.File(ctx, conn, load.Input{Source: src, Path: f.Path, Name: fileName(f)},
+			load.Options{Keep: keptFields(s, src), Progress: s.Progress})
+		if err != nil {
+			return err
+		}
+		s.Loads = append(s.Loads, res)
+		s.Log.Info("source loaded", "source", src.Name, "rows_read", res.Read,
+			"rows_loaded", res.Loaded, "rows_rejected", len(res.Rejects))
+	}
+	return checkGates(s, s.Loads)
+}
+
+// fileName is the name a user knows a landed file by: the last element of
+// its URL ("Contact.txt", or "Contacts" for https://aka.ms/CI-ILT/Contacts).
+func fileName(f land.File) string {
+	if u, err := url.Parse(f.URL); err == nil && u.Path != "" {
+		if base := path.Base(u.Path); base != "/" && base != "." {
+			return base
+		}
+	}
+	return f.Name
+}
+
+// keptFields lists the fields of src that the normalize stage needs in
+// memory: its key, its person attributes and any cross-reference column.
+func keptFields(s *State, src sources.Source) []string {
+	if src.People == nil {
+		return nil
+	}
+	fields := []string{src.Key}
+	for _, attr := range sortedAttrs(src.People) {
+		for _, f := range src.People[attr] {
+			if !slices.Contains(fields, f) {
+				fields = append(fields, f)
+			}
+		}
+	}
+	for _, x := range s.Config.Matching.CrossReference {
+		if x.FromSource == src.Name && !slices.Contains(fields, x.FromColumn) {
+			fields = append(fields, x.FromColumn)
+		}
+	}
+	return fields
+}
+
+// checkGates fails the run when a source rejected too many rows or shrank
+// too much since the last published run.
+func checkGates(s *State, results []*load.Result) error {
+	maxShare := s.Config.MaxRejectShare
+	for _, r := range results {
+		if r.Read == 0 {
+			continue
+		}
+		share := float64(len(r.Rejects)) / float64(r.Read)
+		if share > maxShare {
+			return fmt.Errorf("%w: %s rejected %d of %d rows (%.2f%%), more than max_reject_share %.2f%%; first: %v",
+				ErrTooManyRejects, r.Source, len(r.Rejects), r.Read, 100*share, 100*maxShare, r.Rejects[0])
+		}
+	}
+	for _, r := range results {
+		before, ok := s.Previous.Rows[r.Source]
+		if !ok || before == 0 {
+			continue
+		}
+		floor := float64(before) * (1 - s.Config.MaxRowDrop)
+		if float64(r.Loaded) >= floor {
+			continue
+		}
+		msg := fmt.Sprintf("%s: %d rows loaded, down from %d in run %s (more than max_row_drop %.0f%%)",
+			r.Source, r.Loaded, before, s.Previous.RunID, 100*s.Config.MaxRowDrop)
+		if !s.Options.Force {
+			return fmt.Errorf("%w: %s; check the source, or rerun with --force to publish anyway", ErrRowDrop, msg)
+		}
+		s.warn("published with --force although %s", msg)
+	}
+	return nil
+}
+
+// writeRejects writes every rejected row of the run to rejects.csv in the
+// landing folder.
+func writeRejects(s *State) error {
+	if s.Landing == nil {
+		return nil
+	}
+	return land.WriteFile(filepath.Join(s.Landing.Dir, "rejects.csv"), 0o600, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"source", "file", "line", "column_name", "column_number", "value", "error", "raw_line"})
+		for _, r := range s.Loads {
+			for _, e := range r.Rejects {
+				cw.Write([]string{e.Source, e.File, strconv.Itoa(e.Line), e.Column, strconv.Itoa(e.Position), e.Value, e.Err.Error(), e.Raw})
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	})
+}

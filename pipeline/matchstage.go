@@ -1,0 +1,159 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/contoso/c360/matching"
+	"github.com/contoso/c360/matching/spec"
+	"github.com/contoso/c360/pipeline/load"
+	"github.com/contoso/c360/transform"
+	"github.com/contoso/c360/transform/sources"
+)
+
+// MatchOutcome holds the people, links and customers the match stages
+// produce, for the stages and reports after them.
+type MatchOutcome struct {
+	People []transform.Person // every profile record, in load order
+	Model  *spec.Model
+	Result *matching.Result
+}
+
+// profileSources are the sources whose rows are people, in load order.
+func profileSources() []sources.Source {
+	var out []sources.Source
+	for _, src := range sources.Customer() {
+		if src.People != nil {
+			out = append(out, src)
+		}
+	}
+	return out
+}
+
+// Normalize turns every loaded profile row into a transform.Person.
+func Normalize(ctx context.Context, s *State) error {
+	n := &transform.Normalizer{AsOf: s.Config.AsOf}
+	var people []transform.Person
+	for _, src := range profileSources() {
+		r := s.loaded(src.Name)
+		if r == nil {
+			return fmt.Errorf("source %s was not loaded", src.Name)
+		}
+		part := make([]transform.Person, r.Loaded)
+		normalizeRows(n, src, r, part)
+		people = append(people, part...)
+	}
+	s.Matching = &MatchOutcome{People: people}
+	s.Counts.SourceRecords = len(people)
+	return ctx.Err()
+}
+
+// normalizeRows fills out[i] from loaded row i, splitting the rows among
+// one goroutine per CPU.
+func normalizeRows(n *transform.Normalizer, src sources.Source, r *load.Result, out []transform.Person) {
+	keys := r.Kept[src.Key]
+	workers := runtime.GOMAXPROCS(0)
+	chunk := (len(out) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(out); lo += chunk {
+		hi := min(lo+chunk, len(out))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				get := func(field string) string {
+					if col, ok := r.Kept[field]; ok {
+						return col[i]
+					}
+					return ""
+				}
+				out[i] = n.Person(src.Name, keys[i], r.Lines[i], src.People, get)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// loaded returns the load result of source name, or nil.
+func (s *State) loaded(name string) *load.Result {
+	for _, r := range s.Loads {
+		if r.Source == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// Match scores candidate pairs and clusters the people into customers with
+// the default model, adjusted by the config's matching section.
+func Match(ctx context.Context, s *State) error {
+	model := spec.Default()
+	mc := s.Config.Matching
+	if mc.Threshold != nil {
+		model.Threshold = *mc.Threshold
+		model.ReviewFloor = min(model.ReviewFloor, model.Threshold)
+	}
+	if mc.MaxClusterSize > 0 {
+		model.MaxClusterSize = mc.MaxClusterSize
+	}
+	opts := matching.Options{Model: model, Mode: matching.LinkAndDedupe}
+	for _, p := range mc.NeverMatch {
+		opts.Never = append(opts.Never, refPair(p[0].Source, p[0].ID, p[1].Source, p[1].ID, "never_match in the config"))
+	}
+	for _, p := range mc.AlwaysMatch {
+		opts.Always = append(opts.Always, refPair(p[0].Source, p[0].ID, p[1].Source, p[1].ID, "always_match in the config"))
+	}
+	opts.Always = append(opts.Always, crossReferences(s)...)
+	res, err := matching.Match(ctx, s.Matching.People, opts)
+	if err != nil {
+		return err
+	}
+	s.Matching.Model, s.Matching.Result = model, res
+	st := res.Stats
+	s.Counts.PairsCompared = st.Candidates
+	s.Counts.PairsMatched = st.Matched
+	t := st.Timings
+	s.Times = append(s.Times,
+		StageTime{"match.block", (t.Prepare + t.Block).Seconds()},
+		StageTime{"match.score", (t.Train + t.Score).Seconds()},
+		StageTime{"match.cluster", t.Cluster.Seconds()})
+	s.Log.Info("matched", "records", st.Records, "candidate_pairs", st.Candidates,
+		"pairs_per_record", round3(st.PerRecord), "kept", st.Kept, "matched", st.Matched,
+		"clusters", st.Clusters, "cut_links", st.CutLinks)
+	if st.UnknownRefs > 0 {
+		s.warn("%d always/never-match pairs name records that are not in the sources", st.UnknownRefs)
+	}
+	return nil
+}
+
+func refPair(srcA, idA, srcB, idB, reason string) matching.RefPair {
+	return matching.RefPair{A: matching.Ref{Source: srcA, ID: idA}, B: matching.Ref{Source: srcB, ID: idB}, Reason: reason}
+}
+
+// crossReferences turns declared cross-reference columns (a loyalty row's
+// ContactId, say) into always-match pairs. They are off unless the config
+// declares them.
+func crossReferences(s *State) []matching.RefPair {
+	var out []matching.RefPair
+	for _, x := range s.Config.Matching.CrossReference {
+		r := s.loaded(x.FromSource)
+		if r == nil {
+			continue
+		}
+		var key string
+		for _, src := range sources.Customer() {
+			if src.Name == x.FromSource {
+				key = src.Key
+			}
+		}
+		reason := fmt.Sprintf("cross_reference %s.%s", x.FromSource, x.FromColumn)
+		for i, to := range r.Kept[x.FromColumn] {
+			if to != "" {
+				out = append(out, refPair(x.FromSource, r.Kept[key][i], x.To, to, reason))
+			}
+		}
+	}
+	return out
+}

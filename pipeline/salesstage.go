@@ -1,0 +1,73 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/contoso/c360/pipeline/sales"
+)
+
+// Measures links every purchase to its customer and computes the customer
+// and business measures.
+func Measures(ctx context.Context, s *State) error {
+	conn, err := s.Build.DB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	n, err := sales.Purchases(ctx, conn)
+	if err != nil {
+		return err
+	}
+	s.Counts.Purchases = int(n.Store + n.Online)
+	s.Counts.PurchasesUnlinked = int(n.Unlinked)
+	if n.Unlinked > 0 {
+		s.Log.Info("purchases whose key matches no source record keep a NULL customer",
+			"unlinked", n.Unlinked, "purchases", n.Store+n.Online)
+	}
+	return sales.Measures(ctx, conn)
+}
+
+// crmSources are the CRM exports, in the order they are loaded.
+var crmSources = []string{"accounts", "deals", "tech_checks", "leads", "activities"}
+
+// CRM loads the CRM exports, when the config names them, and builds the
+// sales-process reports as of the run's as_of date.
+func CRM(ctx context.Context, s *State) error {
+	if len(s.Config.CRM) == 0 {
+		s.Log.Info("no crm section in the config; sales reports skipped")
+		return nil
+	}
+	files := make(map[string]sales.File)
+	var missing []string
+	for _, name := range crmSources {
+		f, ok := s.Files[name]
+		if !ok {
+			missing = append(missing, name)
+			continue
+		}
+		files[name] = sales.File{Path: f.Path, Name: fileName(f)}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the crm section must name all five exports; missing: %s", strings.Join(missing, ", "))
+	}
+	conn, err := s.Build.DB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	results, err := sales.LoadCRM(ctx, conn, files, sales.Options{Progress: s.Progress})
+	if err != nil {
+		return err
+	}
+	s.Loads = append(s.Loads, results...)
+	for _, r := range results {
+		s.Log.Info("source loaded", "source", r.Source, "rows_read", r.Read,
+			"rows_loaded", r.Loaded, "rows_rejected", len(r.Rejects))
+	}
+	if err := checkGates(s, results); err != nil {
+		return err
+	}
+	return sales.Reports(ctx, conn, s.Config.AsOf)
+}
