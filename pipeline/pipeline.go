@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/contoso/c360/pipeline/config"
+	"github.com/contoso/c360/pipeline/i18n"
 	"github.com/contoso/c360/pipeline/land"
 	"github.com/contoso/c360/pipeline/load"
 	"github.com/contoso/c360/pipeline/lock"
@@ -46,6 +47,8 @@ type Options struct {
 	Now func() time.Time
 	// Stages replaces the default stage list; tests use it to stop early.
 	Stages []Stage
+	// Catalog is the language of the HTML report; nil means English.
+	Catalog *i18n.Catalog
 }
 
 // State is what the stages of one run share. Each stage reads what earlier
@@ -91,6 +94,7 @@ func DefaultStages() []Stage {
 		{"crm", CRM},
 		{"record", Record},
 		{"publish", Publish},
+		{"report", Report},
 	}
 }
 

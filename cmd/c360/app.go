@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/contoso/c360/pipeline/config"
+	"github.com/contoso/c360/pipeline/i18n"
 	"github.com/contoso/c360/pipeline/lock"
 	"github.com/contoso/c360/pipeline/progress"
 )
@@ -24,6 +25,8 @@ type app struct {
 	asOf       string
 	logFormat  string
 	quiet      bool
+	lang       string        // --lang; see lang.go
+	catalog    *i18n.Catalog // the catalogue of --lang, set before a command runs
 }
 
 func newApp(stdout, stderr io.Writer) *app {
@@ -45,6 +48,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.StringVar(&a.asOf, "as-of", "", "compute reports as of this day (YYYY-MM-DD); overrides as_of in the config")
 	pf.StringVar(&a.logFormat, "log-format", "", "log format: text or json (default: text on a terminal, json otherwise)")
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, "log only warnings and errors, and draw no progress bars")
+	a.addLangFlag(root)
 	root.AddCommand(a.runCommand(), a.fetchCommand(), a.genCommand(), a.explainCommand(), a.reportCommand(), a.evalCommand(), a.versionCommand())
 	return root
 }

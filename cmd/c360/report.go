@@ -26,7 +26,7 @@ func (a *app) reportCommand() *cobra.Command {
 				return err
 			}
 			defer closeDB()
-			err = report.Print(cmd.Context(), db.DB, args[0], format, a.stdout)
+			err = report.Print(cmd.Context(), db.DB, args[0], format, a.catalog, a.stdout)
 			if errors.Is(err, report.ErrUnknownReport) || errors.Is(err, report.ErrUnknownFormat) {
 				return usageError{err}
 			}

@@ -8,6 +8,7 @@ import (
 
 func (a *app) runCommand() *cobra.Command {
 	var force bool
+	var cpuProfile, memProfile string
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Fetch, load, match and publish: the nightly job",
@@ -24,17 +25,27 @@ renaming it into place. It exits 0 only when the database was published.`,
 			if err != nil {
 				return err
 			}
+			stopProfiles, err := profiles(cpuProfile, memProfile)
+			if err != nil {
+				return err
+			}
 			sum, err := pipeline.Run(cmd.Context(), cfg, pipeline.Options{
-				Force: force, Version: version(), Logger: log, Progress: rep,
+				Force: force, Version: version(), Logger: log, Progress: rep, Catalog: a.catalog,
 			})
 			done()
+			if perr := stopProfiles(); perr != nil && err == nil {
+				err = perr
+			}
 			if sum != nil && !a.quiet {
 				sum.Print(a.stdout)
 			}
 			return err
 		},
 	}
-	cmd.Flags().BoolVar(&force, "force", false, "publish even when a source's row count fell by more than max_row_drop")
+	f := cmd.Flags()
+	f.BoolVar(&force, "force", false, "publish even when a source's row count fell by more than max_row_drop")
+	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
+	f.StringVar(&memProfile, "memprofile", "", "write an allocation profile of the run to this file")
 	return cmd
 }
 

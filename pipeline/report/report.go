@@ -9,9 +9,10 @@
 //	lead-tasks   lead_task_summary, lead_sequence_task, sequence_violation
 //	measures     business_measure, customer_measure
 //
-// The table format is for people: titled sections, headings and codes in
-// words (from one message catalogue, labels.go), money with two decimals,
-// numbers right-aligned, and, where a table is wide, only its main columns.
+// The table format is for people: titled sections, headings, codes and
+// stored values in words of the reader's language (from an i18n.Catalog,
+// English or Spanish; see labels.go), money with two decimals, numbers
+// right-aligned, and, where a table is wide, only its main columns.
 // The csv and json formats are for programs: every column under its
 // stored name, values as stored. CSV writes each section as a header line
 // and rows, sections separated by an empty line. JSON writes one object
@@ -27,6 +28,8 @@ import (
 	"fmt"
 	"io"
 	"slices"
+
+	"github.com/contoso/c360/pipeline/i18n"
 )
 
 // Errors Print returns, wrapped.
@@ -83,10 +86,11 @@ func reports() map[string]report {
 }
 
 // Print writes the report called name (one of Names) from db to w in
-// format (one of Formats). It returns an error wrapping ErrUnknownReport,
+// format (one of Formats). The table format speaks cat's language; a nil
+// cat means English. It returns an error wrapping ErrUnknownReport,
 // ErrUnknownFormat or ErrNotBuilt when those apply, and query and write
 // errors otherwise.
-func Print(ctx context.Context, db *sql.DB, name, format string, w io.Writer) error {
+func Print(ctx context.Context, db *sql.DB, name, format string, cat *i18n.Catalog, w io.Writer) error {
 	rep, ok := reports()[name]
 	if !ok {
 		return fmt.Errorf("%w %q (want one of %v)", ErrUnknownReport, name, Names())
@@ -107,7 +111,10 @@ func Print(ctx context.Context, db *sql.DB, name, format string, w io.Writer) er
 	var err error
 	switch format {
 	case "table":
-		err = writeTables(ctx, db, rep, english(), w)
+		if cat == nil {
+			cat = i18n.English()
+		}
+		err = writeTables(ctx, db, rep, cat, w)
 	case "csv":
 		err = writeCSV(ctx, db, rep.sections, w)
 	case "json":

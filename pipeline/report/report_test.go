@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contoso/c360/pipeline/i18n"
 	"github.com/contoso/c360/pipeline/sales"
 )
 
@@ -104,7 +105,7 @@ func TestPrintWholeReports(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name+"/"+tc.format, func(t *testing.T) {
 			var b bytes.Buffer
-			if err := Print(context.Background(), db, tc.name, tc.format, &b); err != nil {
+			if err := Print(context.Background(), db, tc.name, tc.format, nil, &b); err != nil {
 				t.Fatal(err)
 			}
 			if got := b.String(); got != tc.want {
@@ -164,7 +165,7 @@ func TestPrintExcerpts(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name+"/"+tc.format, func(t *testing.T) {
 			var b bytes.Buffer
-			if err := Print(context.Background(), db, tc.name, tc.format, &b); err != nil {
+			if err := Print(context.Background(), db, tc.name, tc.format, nil, &b); err != nil {
 				t.Fatal(err)
 			}
 			lines := strings.Split(b.String(), "\n")
@@ -201,7 +202,7 @@ func TestPrintErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		var b bytes.Buffer
-		err := Print(context.Background(), tc.db, tc.name, tc.format, &b)
+		err := Print(context.Background(), tc.db, tc.name, tc.format, nil, &b)
 		if !errors.Is(err, tc.want) {
 			t.Errorf("Print(%q, %q) = %v, want %v", tc.name, tc.format, err, tc.want)
 		}
@@ -241,31 +242,122 @@ func TestCatalogComplete(t *testing.T) {
 	if err := sales.Measures(ctx, conn); err != nil {
 		t.Fatal(err)
 	}
-	cat := english()
-	for name, rep := range reports() {
-		for _, s := range rep.sections {
-			if _, ok := cat.titles[s.table]; !ok {
-				t.Errorf("%s: no title for section %s", name, s.table)
-			}
-			rows, err := conn.QueryContext(ctx, s.query)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cols, err := rows.Columns()
-			rows.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, c := range cols {
-				if _, ok := cat.columns[c]; !ok {
-					t.Errorf("%s: no heading for column %s.%s", name, s.table, c)
+	for _, lang := range i18n.Languages() {
+		cat, err := i18n.ForLang(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, rep := range reports() {
+			for _, s := range rep.sections {
+				if !cat.Has("report.title." + s.table) {
+					t.Errorf("%s %s: no title for section %s", lang, name, s.table)
 				}
-			}
-			for _, c := range s.brief {
-				if !strings.Contains(","+strings.Join(cols, ",")+",", ","+c+",") {
-					t.Errorf("%s: brief column %s is not in %s", name, c, s.table)
-				}
+				checkSection(ctx, t, conn, cat, s)
 			}
 		}
+	}
+}
+
+// checkSection checks that cat has a heading for every column of s and a
+// word for every stored value of its translated columns in the fixture.
+func checkSection(ctx context.Context, t *testing.T, conn *sql.Conn, cat *i18n.Catalog, s section) {
+	t.Helper()
+	rows, err := conn.QueryContext(ctx, s.query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cols {
+		if !cat.Has("col." + c) {
+			t.Errorf("%s: no heading for column %s.%s", cat.Lang(), s.table, c)
+		}
+	}
+	for _, c := range s.brief {
+		if !strings.Contains(","+strings.Join(cols, ",")+",", ","+c+",") {
+			t.Errorf("brief column %s is not in %s", c, s.table)
+		}
+	}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range cols {
+			text, ok := vals[i].(string)
+			if kind := valueKind(c); ok && kind != "" && !cat.Has(kind+"."+text) {
+				t.Errorf("%s: no word for %s %q (%s.%s)", cat.Lang(), kind, text, s.table, c)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPrintSpanish checks the table format in Spanish: titles, headings,
+// stage names, step names, statuses and booleans, while csv keeps the
+// stored English values for scripts.
+func TestPrintSpanish(t *testing.T) {
+	db := fixtureDB(t)
+	es, err := i18n.ForLang("es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, format string
+		lines        []string // must appear, in this order
+	}{
+		{"pipeline", "table", []string{
+			"Canalización por fase (ofertas abiertas), a fecha de 2026-11-27",
+			"#  Fase                  Ofertas abiertas  Valor abierto  Valor ponderado  Días medios en la fase  Más de $20,000",
+			"1  Calificar                            1        5000.05           500.01                      10               0",
+			"2  Desarrollar                          2       40000.01         11000.00                      25               1",
+			"3  Presupuesto                          0           0.00             0.00                                       0",
+			"4  Comprobación técnica                 2      110000.00         77000.00                    20.5               2",
+			"5  Cierre                               2       85000.00         76500.00                      15               2",
+			"Ofertas ganadas y perdidas, a fecha de 2026-11-27",
+		}},
+		{"tech-checks", "table", []string{
+			"Cumplimiento de la comprobación técnica, a fecha de 2026-11-27",
+			"Id. de oferta  Oferta                                      Fase                  Estado   Valor estimado  Comprobaciones  Situación     Revisada el       Resultado                 Infracción",
+			"D08            Outdoor cameras for Adatum Retail           Cierre                Abierta        25000.00               0  falta                                                     sí",
+			"D15            Video doorbells for Northwind Clinics       Cierre                Perdida        50000.00               1  no superada   2026-07-20 10:00  No superada               sí",
+			"D07            Smart locks for Fabrikam Hotels             Cierre                Abierta        60000.00               1  superada      2026-11-24 10:30  Superada con condiciones  no",
+		}},
+		{"lead-tasks", "table", []string{
+			"Tareas de la secuencia de clientes potenciales por propietario, a fecha de 2026-11-27",
+			"Tareas de la secuencia de clientes potenciales, a fecha de 2026-11-27",
+			"Cliente potencial  Empresa            Propietario  Paso  Tarea                            Vence       Completada  Situación",
+			"James Smith        Fabrikam Hotels    U-BEN           2  Correo informativo               2026-11-11  2026-11-14  hecha con retraso",
+			"Omar Haddad        Fabrikam Hotels    U-BEN           3  Correo de seguimiento            2026-11-27              vence hoy",
+			"ACT-7-2    LEAD-7                    ACC-3   Socio           U-ANA           2  correo electrónico  Abierta                 cuenta no corporativa",
+		}},
+		{"pipeline", "csv", []string{"1,Qualify,1,5000.05,500.01,10,0"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name+"/"+tc.format, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Print(context.Background(), db, tc.name, tc.format, es, &b); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(b.String(), "\n")
+			at := 0
+			for _, want := range tc.lines {
+				for at < len(lines) && lines[at] != want {
+					at++
+				}
+				if at == len(lines) {
+					t.Fatalf("line not found (in order):\n%s\nin\n%s", want, b.String())
+				}
+			}
+		})
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/contoso/c360/pipeline/i18n"
 )
 
 // column describes one result column.
@@ -105,18 +107,18 @@ func jsonValue(c column, v any) ([]byte, error) {
 }
 
 // tableText is a value as the table format shows it.
-func tableText(cat catalog, c column, v any) (string, error) {
+func tableText(cat *i18n.Catalog, c column, v any) (string, error) {
 	switch v := v.(type) {
 	case nil:
 		return "", nil
 	case bool:
 		if v {
-			return cat.yes, nil
+			return cat.T("bool.yes"), nil
 		}
-		return cat.no, nil
+		return cat.T("bool.no"), nil
 	case string:
-		if text, ok := cat.values[v]; ok && cat.coded[c.name] {
-			return text, nil
+		if kind := valueKind(c.name); kind != "" {
+			return cat.Value(kind, v), nil
 		}
 		return v, nil
 	case time.Time:

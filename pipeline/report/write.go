@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/contoso/c360/pipeline/i18n"
 )
 
 // eachRow runs s's query and calls fn with the columns and each row.
@@ -129,14 +131,14 @@ func writeJSON(ctx context.Context, db *sql.DB, sections []section, w io.Writer)
 }
 
 // writeTables writes each section as a titled, aligned text table.
-func writeTables(ctx context.Context, db *sql.DB, rep report, cat catalog, w io.Writer) error {
+func writeTables(ctx context.Context, db *sql.DB, rep report, cat *i18n.Catalog, w io.Writer) error {
 	suffix := ""
 	if rep.dated {
 		asOf, err := reportDate(ctx, db)
 		if err != nil {
 			return err
 		}
-		suffix = ", " + fmt.Sprintf(cat.asOf, asOf)
+		suffix = ", " + cat.Tf("report.as_of", asOf)
 	}
 	bw := bufio.NewWriter(w)
 	for i, s := range rep.sections {
@@ -165,7 +167,7 @@ func writeTables(ctx context.Context, db *sql.DB, rep report, cat catalog, w io.
 		}
 		fmt.Fprintf(bw, "%s%s\n\n", title(cat, s.table), suffix)
 		if len(cells) == 0 {
-			fmt.Fprintf(bw, "%s\n", cat.noRows)
+			fmt.Fprintf(bw, "%s\n", cat.T("report.none"))
 			continue
 		}
 		var shown []column
@@ -204,22 +206,8 @@ func shownColumns(cols []column, brief []string) []int {
 	return show
 }
 
-func title(cat catalog, table string) string {
-	if t, ok := cat.titles[table]; ok {
-		return t
-	}
-	return table
-}
-
-func heading(cat catalog, col string) string {
-	if h, ok := cat.columns[col]; ok {
-		return h
-	}
-	return col
-}
-
 // writeAligned writes headings, a rule and the rows, numbers right-aligned.
-func writeAligned(w *bufio.Writer, cat catalog, cols []column, cells [][]string) {
+func writeAligned(w *bufio.Writer, cat *i18n.Catalog, cols []column, cells [][]string) {
 	heads := make([]string, len(cols))
 	widths := make([]int, len(cols))
 	for j, c := range cols {

@@ -1,0 +1,70 @@
+package htmlreport_test
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/contoso/c360/pipeline"
+	"github.com/contoso/c360/pipeline/config"
+	"github.com/contoso/c360/pipeline/i18n"
+)
+
+// publishSample runs the pipeline on the bundled sample, CRM exports
+// included, in dir, with ctx (which may carry a language), and returns the
+// run's config. The run must publish without warnings.
+func publishSample(t testing.TB, cat *i18n.Catalog, dir string) *config.Config {
+	t.Helper()
+	cfg, sum := runSample(t, cat, dir, "")
+	if len(sum.Warnings) > 0 {
+		t.Fatalf("run warned: %q", sum.Warnings)
+	}
+	return cfg
+}
+
+// runSample runs the pipeline on the bundled sample in dir with extra
+// lines of config; the run must publish.
+func runSample(t testing.TB, cat *i18n.Catalog, dir, extra string) (*config.Config, *pipeline.Summary) {
+	t.Helper()
+	sample, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := "database: c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\nsources:\n" +
+		"  contacts: {url: " + sample + "/Contact.txt}\n" +
+		"  loyalty:  {url: " + sample + "/Customer-Loyalty.txt}\n" +
+		"  pos:      {url: " + sample + "/POSPurchases.txt}\n" +
+		"  online:   {url: " + sample + "/OnlinePurchases.txt}\n" +
+		extra + "crm:\n"
+	for _, name := range []string{"accounts", "deals", "tech_checks", "leads", "activities"} {
+		yaml += "  " + name + ": {url: " + sample + "/crm/" + name + ".csv}\n"
+	}
+	path := filepath.Join(dir, "c360.yaml")
+	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Catalog: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, sum
+}
+
+// openReadOnly opens a published database read-only for the test.
+func openReadOnly(t testing.TB, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("duckdb", path+"?access_mode=READ_ONLY")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

@@ -1,0 +1,354 @@
+package htmlreport
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/contoso/c360/matching/score"
+)
+
+// querier is what the readers need from a database.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// eachRow runs query and calls scan for every row.
+func eachRow(ctx context.Context, db querier, query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// hasTable reports whether table is in db's main schema.
+func hasTable(ctx context.Context, db querier, table string) (bool, error) {
+	var n int
+	err := db.QueryRowContext(ctx,
+		`SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?`, table).Scan(&n)
+	return n > 0, err
+}
+
+// runInfo is the published run the report is about: the latest in the
+// run table.
+type runInfo struct {
+	ID           string
+	Started      time.Time
+	AsOf         time.Time
+	Status       string
+	Forced       bool
+	Version      string
+	Seconds      float64
+	RowsRead     int64
+	RowsRejected int64
+	Sources      []sourceRow
+	Stages       []stageTime
+	Warnings     []string
+	Rejects      []rejectRow
+}
+
+// Loaded is the rows loaded over every source.
+func (r *runInfo) Loaded() int64 {
+	var n int64
+	for _, s := range r.Sources {
+		n += s.Loaded
+	}
+	return n
+}
+
+// Reused is how many sources were reused from the download cache.
+func (r *runInfo) Reused() int {
+	n := 0
+	for _, s := range r.Sources {
+		if s.Reused {
+			n++
+		}
+	}
+	return n
+}
+
+type sourceRow struct {
+	Source                 string
+	URL                    string
+	Bytes                  int64
+	Read, Loaded, Rejected int64
+	Reused                 bool
+	HTTPStatus             sql.NullInt64
+}
+
+type stageTime struct {
+	Stage   string
+	Seconds float64
+}
+
+type rejectRow struct {
+	Source, Column, Error string
+	Rows                  int64
+}
+
+// sourceOrder is the order sources are listed in.
+var sourceOrder = []string{"contacts", "loyalty", "pos", "online", "accounts", "deals", "tech_checks", "leads", "activities"}
+
+func sourceRank(s string) int {
+	if i := slices.Index(sourceOrder, s); i >= 0 {
+		return i
+	}
+	return len(sourceOrder)
+}
+
+func readRun(ctx context.Context, db querier) (*runInfo, error) {
+	r := &runInfo{}
+	err := db.QueryRowContext(ctx, `SELECT run_id, started_at, as_of, status, forced, version, seconds,
+			rows_read, rows_rejected
+		FROM run ORDER BY started_at DESC, run_id DESC LIMIT 1`).Scan(
+		&r.ID, &r.Started, &r.AsOf, &r.Status, &r.Forced, &r.Version, &r.Seconds, &r.RowsRead, &r.RowsRejected)
+	if err != nil {
+		return nil, fmt.Errorf("reading the run: %w", err)
+	}
+	args := []any{r.ID}
+	err = eachRow(ctx, db, `SELECT source, url, bytes, rows_read, rows_loaded, rows_rejected, reused, http_status
+		FROM source_file WHERE run_id = ?`, args, func(rows *sql.Rows) error {
+		var s sourceRow
+		err := rows.Scan(&s.Source, &s.URL, &s.Bytes, &s.Read, &s.Loaded, &s.Rejected, &s.Reused, &s.HTTPStatus)
+		r.Sources = append(r.Sources, s)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the run's files: %w", err)
+	}
+	slices.SortStableFunc(r.Sources, func(a, b sourceRow) int { return sourceRank(a.Source) - sourceRank(b.Source) })
+	err = eachRow(ctx, db, `SELECT stage, seconds FROM run_stage WHERE run_id = ? ORDER BY seq`, args,
+		func(rows *sql.Rows) error {
+			var s stageTime
+			err := rows.Scan(&s.Stage, &s.Seconds)
+			r.Stages = append(r.Stages, s)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("reading the run's stages: %w", err)
+	}
+	err = eachRow(ctx, db, `SELECT unnest(warnings) FROM run WHERE run_id = ?`, args, func(rows *sql.Rows) error {
+		var w string
+		err := rows.Scan(&w)
+		r.Warnings = append(r.Warnings, w)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the run's warnings: %w", err)
+	}
+	err = eachRow(ctx, db, `SELECT source, coalesce(column_name, ''), error, count(*) AS n
+		FROM load_reject WHERE run_id = ? GROUP BY ALL ORDER BY n DESC, source, 2, error LIMIT 20`, args,
+		func(rows *sql.Rows) error {
+			var x rejectRow
+			err := rows.Scan(&x.Source, &x.Column, &x.Error, &x.Rows)
+			r.Rejects = append(r.Rejects, x)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("reading the run's rejects: %w", err)
+	}
+	return r, nil
+}
+
+// chartStages returns the stages to draw: a stage whose parts were timed
+// too ("match" with "match.score", ...) gives way to its parts, so that
+// the bars add up to the run.
+func chartStages(stages []stageTime) []stageTime {
+	var out []stageTime
+	for _, s := range stages {
+		split := slices.ContainsFunc(stages, func(o stageTime) bool { return strings.HasPrefix(o.Stage, s.Stage+".") })
+		if !split {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// unification is how source records became customers.
+type unification struct {
+	Records         int64
+	Customers       int64
+	Links           int64 // scored pairs that were linked
+	PairsCompared   int64
+	Threshold       float64 // match probability
+	ThresholdWeight float64
+	Prior           float64
+	PerSource       []sourceMatch
+	ClusterSizes    []clusterSize // sizes 1 to the largest, with zeros
+	Weights         []weightBin
+	Near            []link // nearest the threshold, by falling weight
+}
+
+// sourceMatch is, for one source, how many of its records share their
+// customer with another record.
+type sourceMatch struct {
+	Source    string
+	Records   int64
+	Linked    int64
+	Customers int64
+}
+
+// Rate is the share of the source's records linked to another record.
+func (s sourceMatch) Rate() float64 {
+	if s.Records == 0 {
+		return 0
+	}
+	return float64(s.Linked) / float64(s.Records)
+}
+
+type clusterSize struct {
+	Records   int
+	Customers int64
+}
+
+type weightBin struct {
+	Min, Max float64
+	Pairs    int64
+}
+
+// link is one scored pair with its evidence.
+type link struct {
+	Left, Right string
+	Weight      float64
+	Probability float64
+	Matched     bool
+	Evidence    []evidence
+}
+
+type evidence struct {
+	Comparison string
+	Label      string
+	Weight     float64
+}
+
+// nearCount is how many links nearest the threshold the report lists.
+const nearCount = 20
+
+func readUnification(ctx context.Context, db querier) (*unification, error) {
+	u := &unification{}
+	err := db.QueryRowContext(ctx, `SELECT
+			(SELECT count(*) FROM customer_source),
+			(SELECT count(*) FROM customer),
+			(SELECT count(*) FROM match_pair WHERE matched),
+			coalesce((SELECT value FROM match_param WHERE name = 'candidate_pairs'), 0),
+			(SELECT value FROM match_param WHERE name = 'threshold'),
+			(SELECT value FROM match_param WHERE name = 'prior_weight')`).Scan(
+		&u.Records, &u.Customers, &u.Links, &u.PairsCompared, &u.Threshold, &u.Prior)
+	if err != nil {
+		return nil, fmt.Errorf("reading the matching figures: %w", err)
+	}
+	u.ThresholdWeight = score.WeightOf(u.Threshold)
+	if err := readSourceMatch(ctx, db, u); err != nil {
+		return nil, err
+	}
+	if err := readClusterSizes(ctx, db, u); err != nil {
+		return nil, err
+	}
+	if err := readWeights(ctx, db, u); err != nil {
+		return nil, err
+	}
+	near, err := readNear(ctx, db, u.ThresholdWeight)
+	if err != nil {
+		return nil, err
+	}
+	u.Near = near
+	return u, nil
+}
+
+func readSourceMatch(ctx context.Context, db querier, u *unification) error {
+	err := eachRow(ctx, db, `
+		WITH size AS (SELECT customer_id, count(*) AS n FROM customer_source GROUP BY customer_id)
+		SELECT s.source, count(*), count(*) FILTER (WHERE z.n > 1), count(DISTINCT s.customer_id)
+		FROM customer_source AS s JOIN size AS z USING (customer_id)
+		GROUP BY s.source`, nil, func(rows *sql.Rows) error {
+		var m sourceMatch
+		err := rows.Scan(&m.Source, &m.Records, &m.Linked, &m.Customers)
+		u.PerSource = append(u.PerSource, m)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("reading the match rate per source: %w", err)
+	}
+	slices.SortStableFunc(u.PerSource, func(a, b sourceMatch) int { return sourceRank(a.Source) - sourceRank(b.Source) })
+	return nil
+}
+
+func readClusterSizes(ctx context.Context, db querier, u *unification) error {
+	counts := make(map[int]int64)
+	largest := 0
+	err := eachRow(ctx, db, `SELECT n, count(*) FROM
+		(SELECT customer_id, count(*) AS n FROM customer_source GROUP BY customer_id) GROUP BY n`, nil,
+		func(rows *sql.Rows) error {
+			var n int
+			var c int64
+			err := rows.Scan(&n, &c)
+			counts[n] = c
+			largest = max(largest, n)
+			return err
+		})
+	if err != nil {
+		return fmt.Errorf("reading the cluster sizes: %w", err)
+	}
+	for n := 1; n <= largest; n++ {
+		u.ClusterSizes = append(u.ClusterSizes, clusterSize{Records: n, Customers: counts[n]})
+	}
+	return nil
+}
+
+// readWeights bins the match weights in bins one unit (one bit of odds)
+// wide, or wider to keep at most maxBins.
+func readWeights(ctx context.Context, db querier, u *unification) error {
+	const maxBins = 80
+	var lo, hi sql.NullFloat64
+	if err := db.QueryRowContext(ctx, `SELECT min(match_weight), max(match_weight) FROM match_pair`).Scan(&lo, &hi); err != nil {
+		return fmt.Errorf("reading the match weights: %w", err)
+	}
+	if !lo.Valid {
+		return nil
+	}
+	start := math.Floor(min(lo.Float64, u.ThresholdWeight))
+	width := math.Max(1, math.Ceil((math.Max(hi.Float64, u.ThresholdWeight)-start+1)/maxBins))
+	bins, err := histogram(ctx, db, `SELECT match_weight FROM match_pair`, start, width)
+	if err != nil {
+		return fmt.Errorf("reading the match weights: %w", err)
+	}
+	u.Weights = bins
+	return nil
+}
+
+// histogram counts the values the query selects in bins of width from
+// start, up to the last non-empty bin.
+func histogram(ctx context.Context, db querier, values string, start, width float64) ([]weightBin, error) {
+	counts := make(map[int64]int64)
+	var last int64 = -1
+	err := eachRow(ctx, db, `SELECT CAST(floor((v - ?) / ?) AS BIGINT) AS b, count(*)
+		FROM (`+values+`) AS t(v) WHERE v IS NOT NULL GROUP BY b`, []any{start, width},
+		func(rows *sql.Rows) error {
+			var b, n int64
+			err := rows.Scan(&b, &n)
+			counts[b] = n
+			last = max(last, b)
+			return err
+		})
+	if err != nil {
+		return nil, err
+	}
+	bins := make([]weightBin, 0, last+1)
+	for b := int64(0); b <= last; b++ {
+		lo := start + float64(b)*width
+		bins = append(bins, weightBin{Min: lo, Max: lo + width, Pairs: counts[b]})
+	}
+	return bins, nil
+}
