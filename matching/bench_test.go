@@ -42,7 +42,7 @@ func BenchmarkScoreBlock(b *testing.B) {
 	sum := 0.0
 	for b.Loop() {
 		for _, p := range pairs {
-			sum += w.total(r.pattern(p.L, p.R), p.L)
+			sum += w.total(r.pattern(p.L, p.R), p.L, nil, nil)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pairs)), "ns/pair")

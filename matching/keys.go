@@ -3,45 +3,75 @@ package matching
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/antzucaro/matchr"
 
-	"github.com/contoso/c360/matching/block"
 	"github.com/contoso/c360/matching/compare"
 	"github.com/contoso/c360/matching/spec"
 	"github.com/contoso/c360/transform"
 )
 
-// blockingRules evaluates every blocking rule of the model on every record.
-// A record whose key parts are not all present has no key (0) under a rule.
-func blockingRules(t *compare.Table, rules []spec.BlockingRule) ([]block.Rule, error) {
-	parts := map[string][]uint64{} // key expression -> per-record part
-	out := make([]block.Rule, len(rules))
-	for i, r := range rules {
-		keys := make([]uint64, t.Len())
-		for j, expr := range r.Keys {
-			p, ok := parts[expr]
-			if !ok {
-				var err error
-				if p, err = keyPart(t, expr); err != nil {
-					return nil, fmt.Errorf("matching: blocking rule %q: %w", r.Name, err)
-				}
-				parts[expr] = p
+// keyParts evaluates the key expressions of blocking rules on every
+// record, each once however many rules use it, and forgets each after the
+// last rule that uses it. It is safe for concurrent use.
+type keyParts struct {
+	t     *compare.Table
+	mu    sync.Mutex
+	parts map[string]*keyPart
+}
+
+type keyPart struct {
+	once sync.Once
+	keys []uint64
+	err  error
+	uses int
+}
+
+func newKeyParts(t *compare.Table, rules []spec.BlockingRule) *keyParts {
+	k := &keyParts{t: t, parts: map[string]*keyPart{}}
+	for _, r := range rules {
+		for _, expr := range r.Keys {
+			p := k.parts[expr]
+			if p == nil {
+				p = &keyPart{}
+				k.parts[expr] = p
 			}
-			for rec := range keys {
-				switch {
-				case p[rec] == 0:
-					keys[rec] = 0
-				case j == 0:
-					keys[rec] = p[rec]
-				case keys[rec] != 0:
-					keys[rec] = mix(keys[rec], p[rec])
-				}
+			p.uses++
+		}
+	}
+	return k
+}
+
+// rule returns the keys of rule r on every record. A record whose key
+// parts are not all present has no key (0).
+func (k *keyParts) rule(r spec.BlockingRule) ([]uint64, error) {
+	keys := make([]uint64, k.t.Len())
+	for j, expr := range r.Keys {
+		k.mu.Lock()
+		p := k.parts[expr]
+		k.mu.Unlock()
+		p.once.Do(func() { p.keys, p.err = evalKey(k.t, expr) })
+		if p.err != nil {
+			return nil, fmt.Errorf("matching: blocking rule %q: %w", r.Name, p.err)
+		}
+		for rec, v := range p.keys {
+			switch {
+			case v == 0:
+				keys[rec] = 0
+			case j == 0:
+				keys[rec] = v
+			case keys[rec] != 0:
+				keys[rec] = mix(keys[rec], v)
 			}
 		}
-		out[i] = block.Rule{Name: r.Name, Keys: keys}
+		k.mu.Lock()
+		if p.uses--; p.uses == 0 {
+			p.keys = nil
+		}
+		k.mu.Unlock()
 	}
-	return out, nil
+	return keys, nil
 }
 
 // mix combines two non-zero key parts into a non-zero key.
@@ -56,18 +86,18 @@ func mix(a, b uint64) uint64 {
 	return h
 }
 
-// keyPart returns one key expression evaluated on every record (0: none).
-func keyPart(t *compare.Table, expr string) ([]uint64, error) {
+// evalKey returns one key expression evaluated on every record (0: none).
+func evalKey(t *compare.Table, expr string) ([]uint64, error) {
 	attr, fn, err := spec.ParseKey(expr)
 	if err != nil {
 		return nil, err
 	}
 	if attr == spec.NameKey {
-		g, err := keyPart(t, join(transform.GivenName, fn))
+		g, err := evalKey(t, join(transform.GivenName, fn))
 		if err != nil {
 			return nil, err
 		}
-		s, err := keyPart(t, join(transform.Surname, fn))
+		s, err := evalKey(t, join(transform.Surname, fn))
 		if err != nil {
 			return nil, err
 		}
@@ -82,8 +112,8 @@ func keyPart(t *compare.Table, expr string) ([]uint64, error) {
 	a := transform.Attr(attr)
 	if a == transform.BirthDate && fn == "year" {
 		out := make([]uint64, t.Len())
-		for i, d := range t.Date {
-			if d != 0 {
+		for i := range out {
+			if d := t.Date(int32(i)); d != 0 {
 				out[i] = uint64(d/10000) + 1
 			}
 		}
@@ -108,8 +138,8 @@ func keyPart(t *compare.Table, expr string) ([]uint64, error) {
 		}
 	}
 	out := make([]uint64, t.Len())
-	for i, id := range col.ID {
-		out[i] = byID[id]
+	for i := range out {
+		out[i] = byID[col.ID(int32(i))]
 	}
 	return out, nil
 }

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/contoso/c360/matching/block"
@@ -116,31 +118,6 @@ type Result struct {
 	Params score.Params
 }
 
-// Stats describes a run.
-type Stats struct {
-	Records    int
-	Sources    []string
-	Blocking   block.Stats
-	Candidates int64
-	PerRecord  float64 // candidate pairs per record
-	Kept       int     // pairs at or above the review floor
-	Matched    int     // pairs at or above the threshold
-	Clusters   int
-	CutLinks   int // matched links left out by the size cap, a never pair or average linkage
-	// LinkageCuts counts the matched links left out because the average
-	// probability between the two groups was below the threshold.
-	LinkageCuts int
-	UnknownRefs int // always/never pairs naming records not in the input
-	Timings     Timings
-}
-
-// Timings are the wall-clock durations of each step: building the
-// comparable columns, blocking, comparing the candidate pairs, training
-// (random pairs and EM), weighing, and clustering.
-type Timings struct {
-	Prepare, Block, Compare, Train, Score, Cluster time.Duration
-}
-
 // ErrNoRecords is returned when there is nothing to match.
 var ErrNoRecords = errors.New("matching: no records")
 
@@ -203,12 +180,40 @@ func Match(ctx context.Context, people []transform.Person, opts Options) (*Resul
 
 // prepare builds the comparable columns and compiles the comparisons.
 func prepare(people []transform.Person, model *spec.Model) (*compare.Table, []*compare.Comparator, error) {
-	t := compare.NewTable(people, compare.TableOptions{Nickname: transform.Nickname})
+	t := compare.NewTable(people, compare.TableOptions{Nickname: transform.Nickname, Attrs: usedAttrs(model)})
 	comps, err := compare.Compile(t, model.Comparisons)
 	if err != nil {
 		return nil, nil, fmt.Errorf("matching: %w", err)
 	}
 	return t, comps, nil
+}
+
+// usedAttrs lists the attributes the model's comparisons and blocking
+// rules read.
+func usedAttrs(model *spec.Model) []transform.Attr {
+	var out []transform.Attr
+	use := func(a transform.Attr) {
+		if a != "" && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	for _, c := range model.Comparisons {
+		for i := range c.Levels {
+			use(c.LevelAttr(i))
+		}
+	}
+	for _, r := range model.Blocking {
+		for _, k := range r.Keys {
+			attr, _, _ := spec.ParseKey(k)
+			if attr == spec.NameKey {
+				use(transform.GivenName)
+				use(transform.Surname)
+				continue
+			}
+			use(transform.Attr(attr))
+		}
+	}
+	return out
 }
 
 // run holds the state of one Match call.
@@ -251,23 +256,57 @@ func (r *run) refs(people []transform.Person, opts Options, res *Result) (never,
 }
 
 func (r *run) block(st *Stats) error {
-	rules, err := blockingRules(r.table, r.model.Blocking)
-	if err != nil {
-		return err
-	}
-	pairs, ruleOf, bst, err := block.Pairs(r.ctx, rules, block.Options{
+	n := r.table.Len()
+	rules := r.model.Blocking
+	ix, err := block.NewIndex(n, len(rules), block.Options{
 		Scope: r.mode.scope(), Source: r.table.Source,
 		MaxBlockSize: r.model.MaxBlockSize, Workers: r.workers,
-		MaxPairs: int64(r.model.MaxPairsPerRecord * float64(r.table.Len())),
+		MaxPairs: int64(r.model.MaxPairsPerRecord * float64(n)),
 	})
+	if err != nil {
+		return fmt.Errorf("matching: %w", err)
+	}
+	// Each rule's keys are computed, grouped and dropped, a few at a time.
+	parts := newKeyParts(r.table, rules)
+	errs := make([]error, len(rules))
+	r.each(len(rules), func(i int) {
+		keys, err := parts.rule(rules[i])
+		if err == nil {
+			err = ix.Add(i, block.Rule{Name: rules[i].Name, Keys: keys})
+		}
+		errs[i] = err
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	pairs, ruleOf, bst, err := ix.Pairs(r.ctx)
 	if err != nil {
 		return fmt.Errorf("matching: %w", err)
 	}
 	r.pairs, r.ruleOf = pairs, ruleOf
 	st.Blocking = bst
 	st.Candidates = int64(len(pairs))
-	st.PerRecord = float64(len(pairs)) / float64(r.table.Len())
+	st.PerRecord = float64(len(pairs)) / float64(n)
+	st.Spread = spreadOf(n, pairs)
 	return nil
+}
+
+// each calls f(i) for i in [0, n) on the workers.
+func (r *run) each(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, r.workers) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // levels evaluates every comparison on every candidate pair, in parallel.

@@ -3,9 +3,12 @@ package matching
 import (
 	"context"
 	"errors"
+	"math"
+	"reflect"
 	"slices"
 	"testing"
 
+	"github.com/contoso/c360/matching/block"
 	"github.com/contoso/c360/matching/score"
 	"github.com/contoso/c360/matching/spec"
 	"github.com/contoso/c360/transform"
@@ -217,5 +220,111 @@ func TestMatchTermFrequency(t *testing.T) {
 	}
 	if first, last := exact[0], exact[len(exact)-1]; !(first.weight > last.weight+2) {
 		t.Errorf("rare surname weighs %v, common one %v: want a clear difference", first.weight, last.weight)
+	}
+}
+
+func TestMatchHouseholds(t *testing.T) {
+	// Housemates agree on surname, phone and e-mail: three strong pieces of
+	// evidence that, counted as independent, outweigh a different given
+	// name and birth date. The household comparison must keep them apart
+	// without costing the customers' own duplicates.
+	s := newSynthetic(3000, 12)
+	housemates := s.addHouseholds(400, 13)
+	records := map[int32][]int32{} // entity -> records
+	for i, e := range s.entity {
+		records[e] = append(records[e], int32(i))
+	}
+	merged := func(res *Result) int {
+		n := 0
+		for _, h := range housemates {
+			clusters := map[int32]bool{}
+			for _, i := range records[s.entity[h[0]]] {
+				clusters[res.Cluster[i]] = true
+			}
+			for _, j := range records[s.entity[h[1]]] {
+				if clusters[res.Cluster[j]] {
+					n++
+					break
+				}
+			}
+		}
+		return n
+	}
+	res, err := Match(context.Background(), s.people, Options{Model: quick()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, r := f1(t, s, res.Cluster)
+	n := merged(res)
+	t.Logf("with households: precision %.4f recall %.4f, %d of %d housemates merged; household share of candidates %.4f",
+		p, r, n, len(housemates), res.Params.CandidateHouseholdLambda)
+	if !res.Params.Households() {
+		t.Error("households not modelled")
+	}
+	if p < 0.99 || r < 0.97 || n > len(housemates)/100 {
+		t.Errorf("precision %.4f recall %.4f, %d housemates merged; want at least 0.99 and 0.97, at most %d merged",
+			p, r, n, len(housemates)/100)
+	}
+
+	// The same data without the household comparison merges most of them.
+	m := quick()
+	m.Comparisons = slices.DeleteFunc(m.Comparisons, func(c spec.Comparison) bool { return c.IsHousehold() })
+	plain, err := Match(context.Background(), s.people, Options{Model: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n = merged(plain)
+	t.Logf("without: %d of %d housemates merged", n, len(housemates))
+	if n < len(housemates)/2 {
+		t.Errorf("without the household comparison only %d of %d housemates merged; the test no longer shows the problem", n, len(housemates))
+	}
+}
+
+func TestSpread(t *testing.T) {
+	// Records 0..4 are in 3, 2, 2, 1 and 0 pairs.
+	pairs := []block.Pair{{L: 0, R: 1}, {L: 0, R: 2}, {L: 0, R: 3}, {L: 1, R: 2}}
+	got := spreadOf(5, pairs)
+	want := Spread{P50: 2, P90: 3, P99: 3, Max: 3, Histogram: []int{1, 1, 3}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("spread %+v, want %+v", got, want)
+	}
+}
+
+func TestStatsPerRule(t *testing.T) {
+	s := newSynthetic(1500, 14)
+	res, err := Match(context.Background(), s.people, Options{Model: quick()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := res.Stats
+	if len(st.Rules) != len(quick().Blocking) {
+		t.Fatalf("%d rule outcomes, want %d", len(st.Rules), len(quick().Blocking))
+	}
+	var candidates, kept, matched int64
+	for _, r := range st.Rules {
+		if r.Kept > r.Candidates || r.Matched > r.Kept {
+			t.Errorf("rule %s: %d candidates, %d kept, %d matched", r.Name, r.Candidates, r.Kept, r.Matched)
+		}
+		candidates, kept, matched = candidates+r.Candidates, kept+r.Kept, matched+r.Matched
+	}
+	if candidates != st.Candidates || kept != int64(st.Kept) || matched != int64(st.Matched) {
+		t.Errorf("rules add up to %d/%d/%d, stats say %d/%d/%d", candidates, kept, matched, st.Candidates, st.Kept, st.Matched)
+	}
+	records := 0
+	for _, n := range st.Spread.Histogram {
+		records += n
+	}
+	if records != st.Records || st.Spread.P50 > st.Spread.P90 || st.Spread.P90 > st.Spread.Max {
+		t.Errorf("spread %+v over %d records", st.Spread, st.Records)
+	}
+}
+
+func TestSoftplusTable(t *testing.T) {
+	table := newSoftplusTable()
+	for h := -80.0; h <= 80; h += 0.013 {
+		want := -score.HouseholdTerm(h)
+		if got := table.at(h); math.Abs(got-want) > 1e-5 {
+			t.Fatalf("softplus(%v) = %v, want %v", h, got, want)
+		}
 	}
 }

@@ -1,52 +1,147 @@
 package matching
 
 import (
+	"math"
+
 	"github.com/contoso/c360/matching/cluster"
+	"github.com/contoso/c360/matching/compare"
 	"github.com/contoso/c360/matching/score"
 )
 
 // weigher turns a pair's levels into weights with the trained parameters.
 type weigher struct {
 	prior   float64
-	weights [][]float32 // [comparison][level]
-	tfLevel []int8      // per comparison: the TF-adjusted level, or -1
-	tf      [][]float32 // per comparison: adjustment by value id
-	ids     [][]uint32  // per comparison: value id by record in the TF column
+	weights [][]float32       // [comparison][level]
+	tfLevel []int8            // per comparison: the TF-adjusted level, or -1
+	tf      [][]float32       // per comparison: adjustment by value id
+	tfCol   []*compare.Column // per comparison: the TF column, or nil
+
+	// household is the index of the household comparison, or -1 when the
+	// model has none or the data showed no households; hprior and hweights
+	// are the household prior weight and log2(H/U) by [comparison][level]
+	// (nil rows for comparisons not shared).
+	household int
+	hprior    float64
+	hweights  [][]float32
+	softplus  *softplusTable
 }
 
+// householdLevel and noHouseholdLevel are the level indexes of the
+// household comparison (spec.Household, then spec.Else).
+const householdLevel, noHouseholdLevel = 0, 1
+
 func (r *run) newWeigher() *weigher {
-	w := &weigher{prior: r.params.PriorWeight()}
+	p := r.params
+	w := &weigher{prior: p.PriorWeight(), household: -1}
 	for k, c := range r.comps {
-		row := make([]float32, len(r.params.Comparisons[k].Levels))
+		row := make([]float32, len(p.Comparisons[k].Levels))
+		var hrow []float32
+		if c.Spec.Shared && p.Households() {
+			hrow = make([]float32, len(row))
+		}
 		for l := range row {
-			row[l] = float32(r.params.Weight(k, int8(l)))
+			row[l] = float32(p.Weight(k, int8(l)))
+			if hrow != nil {
+				hrow[l] = float32(p.HouseholdWeight(k, int8(l)))
+			}
 		}
 		w.weights = append(w.weights, row)
+		w.hweights = append(w.hweights, hrow)
 		w.tfLevel = append(w.tfLevel, c.TFLevel())
 		var adj []float32
-		var ids []uint32
-		if col := c.TFColumn(); col != nil {
-			adj, ids = score.TFAdjustments(col.Count), col.ID
+		col := c.TFColumn()
+		if col != nil {
+			adj = score.TFAdjustments(col.Count)
 		}
 		w.tf = append(w.tf, adj)
-		w.ids = append(w.ids, ids)
+		w.tfCol = append(w.tfCol, col)
+		if c.Household() && p.Households() {
+			w.household, w.hprior, w.softplus = k, p.HouseholdPriorWeight(), newSoftplusTable()
+		}
 	}
 	return w
 }
 
-// contribution is the weight comparison k adds at level l for record l0.
+// contribution is the weight comparison k adds at level lv for record l0
+// (the household comparison excepted).
 func (w *weigher) contribution(k int, lv int8, l0 int32) float32 {
 	v := w.weights[k][lv]
 	if lv == w.tfLevel[k] {
-		v += w.tf[k][w.ids[k][l0]]
+		v += w.tf[k][w.tfCol[k].ID(l0)]
 	}
 	return v
 }
 
-func (w *weigher) total(p score.Pattern, l0 int32) float64 {
+// householdTerm returns the weight the household comparison adds to a
+// pair with pattern p, and its level.
+func (w *weigher) householdTerm(p score.Pattern, l0 int32) (float32, int8) {
+	h := w.hprior
+	for k, row := range w.hweights {
+		if row == nil {
+			continue
+		}
+		lv := p.Level(k)
+		v := row[lv]
+		if v != 0 && lv == w.tfLevel[k] {
+			v += w.tf[k][w.tfCol[k].ID(l0)]
+		}
+		h += float64(v)
+	}
+	if h < -60 {
+		return 0, noHouseholdLevel // below 2^-60 bits: nothing to weigh
+	}
+	lv := int8(noHouseholdLevel)
+	if h >= 0 { // at least as likely two people of one household as two strangers
+		lv = householdLevel
+	}
+	return float32(-w.softplus.at(h)), lv
+}
+
+// softplusTable evaluates log2(1 + 2^h), the household term's magnitude
+// (score.HouseholdTerm), from a table with linear interpolation: within
+// 1e-5 bits, about the float32 rounding of a weight, at a tenth of the
+// cost of an exponential and a logarithm per pair.
+type softplusTable [softplusRange*softplusSteps + 1]float64
+
+const softplusRange, softplusSteps = 64, 64 // |h| up to 64 bits, 1/64 bit apart
+
+func newSoftplusTable() *softplusTable {
+	var t softplusTable
+	for i := range t {
+		t[i] = -score.HouseholdTerm(-float64(i) / softplusSteps) // log2(1 + 2^-x)
+	}
+	return &t
+}
+
+// at returns log2(1 + 2^h) = max(h, 0) + log2(1 + 2^-|h|).
+func (t *softplusTable) at(h float64) float64 {
+	x := math.Abs(h) * softplusSteps
+	g := 0.0 // log2(1 + 2^-64) is below 1e-19
+	if x < softplusRange*softplusSteps {
+		i := int(x)
+		g = t[i] + (t[i+1]-t[i])*(x-float64(i))
+	}
+	return max(h, 0) + g
+}
+
+// total returns the match weight of a pair with pattern p whose left
+// record is l0. When weights is not nil it also fills in each
+// comparison's contribution, and levels each comparison's level; the
+// total is their sum plus the prior.
+func (w *weigher) total(p score.Pattern, l0 int32, levels []int8, weights []float32) float64 {
 	s := w.prior
 	for k := range w.weights {
-		s += float64(w.contribution(k, p.Level(k), l0))
+		lv := p.Level(k)
+		var v float32
+		if k == w.household {
+			v, lv = w.householdTerm(p, l0)
+		} else {
+			v = w.contribution(k, lv, l0)
+		}
+		if weights != nil {
+			levels[k], weights[k] = lv, v
+		}
+		s += float64(v)
 	}
 	return s
 }
@@ -61,7 +156,7 @@ func (r *run) score(res *Result) error {
 	r.total = total
 	err := r.parallel(len(r.pairs), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			total[i] = float32(w.total(r.patterns[i], r.pairs[i].L))
+			total[i] = float32(w.total(r.patterns[i], r.pairs[i].L, nil, nil))
 		}
 	})
 	if err != nil {
@@ -87,17 +182,14 @@ func (r *run) score(res *Result) error {
 			Matched: float64(t) >= threshold, Rule: r.ruleOf[i],
 			Levels: levels[j*nc : (j+1)*nc : (j+1)*nc], Weights: weights[j*nc : (j+1)*nc : (j+1)*nc],
 		}
-		for k := range nc {
-			lv := r.patterns[i].Level(k)
-			p.Levels[k] = lv
-			p.Weights[k] = w.contribution(k, lv, p.L)
-		}
+		w.total(r.patterns[i], p.L, p.Levels, p.Weights)
 		if p.Matched {
 			res.Stats.Matched++
 		}
 		res.Pairs = append(res.Pairs, p)
 	}
 	res.Stats.Kept = kept
+	res.Stats.Rules = r.ruleOutcomes(res)
 	return nil
 }
 

@@ -72,6 +72,37 @@ func newSynthetic(n int, seed uint64) *synthetic {
 	return s
 }
 
+// addHouseholds gives n customers (the first n contacts) a housemate: a
+// new customer with the same surname, phone and e-mail (a landline and a
+// family address) and their own given name, birth date and gender, in
+// contacts and most of the time in loyalty too. It returns the records
+// of each pair of housemates.
+func (s *synthetic) addHouseholds(n int, seed uint64) [][2]int32 {
+	rng := rand.New(rand.NewPCG(seed, 11))
+	var out [][2]int32
+	for o := range int32(n) {
+		p := s.people[o]
+		family := fmt.Sprintf("the%ss%d@%s.com", p.Surname.Norm, rng.IntN(100), syllables[rng.IntN(len(syllables))])
+		p.Email = value(family)
+		s.people[o].Email = p.Email
+		q := p
+		q.ID = fmt.Sprintf("H%d", o)
+		for q.Given.Norm == p.Given.Norm {
+			q.Given = value(givenNames[rng.IntN(len(givenNames))])
+		}
+		q.BirthDate = transform.Date{Year: int16(1940 + rng.IntN(65)), Month: int8(1 + rng.IntN(12)), Day: int8(1 + rng.IntN(28))}
+		q.Gender = value([]string{"m", "f"}[rng.IntN(2)])
+		h := int32(len(s.people))
+		s.people = append(s.people, q)
+		s.entity = append(s.entity, int32(len(s.entity)+1_000_000))
+		if rng.IntN(4) != 0 {
+			s.add(h, s.noisy(rng, q, "loyalty", fmt.Sprintf("HL%d", o)))
+		}
+		out = append(out, [2]int32{o, h})
+	}
+	return out
+}
+
 // add appends q as a record of the customer of record o.
 func (s *synthetic) add(o int32, q transform.Person) {
 	s.people = append(s.people, q)

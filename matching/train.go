@@ -180,8 +180,8 @@ func (r *run) exactU(c *compare.Comparator) float64 {
 	ns := len(r.table.Sources)
 	perValue := make([]float64, len(col.Value)*ns) // [id*ns+source]
 	perSource := make([]float64, ns)
-	for i, id := range col.ID {
-		if id != 0 {
+	for i := range r.table.Len() {
+		if id := col.ID(int32(i)); id != 0 {
 			s := int(r.table.Source[i])
 			perValue[int(id)*ns+s]++
 			perSource[s]++

@@ -9,7 +9,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"math/bits"
 	"slices"
 	"sync"
 )
@@ -43,7 +42,7 @@ type Options struct {
 	MaxBlockSize int
 	// MaxPairs, when above 0, is the budget of candidate pairs: while the
 	// rules produce more, the blocks that contribute most are skipped
-	// (largest first) and the pairs generated again.
+	// (largest first) until the pairs fit.
 	MaxPairs int64
 	// Workers evaluates rules in parallel; values below 1 mean 1.
 	Workers int
@@ -70,7 +69,7 @@ type Stats struct {
 	// blocks of 2^i+1 to 2^(i+1) records (Sizes[0]: blocks of 2).
 	Sizes []int
 	Pairs int64 // candidate pairs in total
-	// BudgetRounds counts the extra rounds needed to fit MaxPairs.
+	// BudgetRounds counts the extra counting rounds needed to fit MaxPairs.
 	BudgetRounds int
 }
 
@@ -79,120 +78,246 @@ type group struct{ start, end int32 } // a block: members[start:end]
 type ruleBlocks struct {
 	name    string
 	keyed   int
-	members []int32 // keyed record indexes sorted by key
+	members []int32 // keyed record indexes grouped by key, by index within a key
 	groups  []group // blocks of at least two records
 	skip    []bool  // per group: skipped
-	emitted []int64 // per group: pairs contributed in the last round
+	emitted []int64 // per group: pairs contributed in the last count
 	sizes   []int
+}
+
+// Index groups the records of every blocking rule and then produces the
+// candidate pairs. Rules are added one at a time, so that a caller can
+// compute a rule's keys, add them and drop them before the next rule.
+type Index struct {
+	n     int
+	opts  Options
+	rules []ruleBlocks
+	added []bool
+}
+
+// NewIndex returns an index for n records and the given number of rules.
+func NewIndex(n, rules int, opts Options) (*Index, error) {
+	if rules > 255 {
+		return nil, fmt.Errorf("block: %d rules, at most 255", rules)
+	}
+	if opts.Scope != All && len(opts.Source) != n {
+		return nil, fmt.Errorf("block: %d sources for %d records", len(opts.Source), n)
+	}
+	return &Index{n: n, opts: opts, rules: make([]ruleBlocks, rules), added: make([]bool, rules)}, nil
+}
+
+// Add groups the records by rule i's keys. The keys are not kept. Add may
+// be called for different rules concurrently.
+func (ix *Index) Add(i int, r Rule) error {
+	if len(r.Keys) != ix.n {
+		return fmt.Errorf("block: rule %q has %d keys, want %d", r.Name, len(r.Keys), ix.n)
+	}
+	ix.rules[i] = group1(r, ix.opts.MaxBlockSize)
+	ix.added[i] = true
+	return nil
 }
 
 // Pairs returns the de-duplicated candidate pairs of all rules, the rule
 // that found each pair (its index in rules), and statistics. Every Keys
 // slice must have one entry per record. The input is not modified.
 func Pairs(ctx context.Context, rules []Rule, opts Options) ([]Pair, []uint8, Stats, error) {
-	if err := check(rules, opts); err != nil {
+	n := 0
+	if len(rules) > 0 {
+		n = len(rules[0].Keys)
+	}
+	ix, err := NewIndex(n, len(rules), opts)
+	if err != nil {
 		return nil, nil, Stats{}, err
 	}
-	workers := max(1, opts.Workers)
-	blocks := make([]ruleBlocks, len(rules))
-	parallel(len(rules), workers, func(i int) { blocks[i] = group1(rules[i], opts.MaxBlockSize) })
-	var (
-		out    [][]Pair
-		st     Stats
-		total  int64
-		rounds int
-	)
+	for i, r := range rules {
+		if err := ix.Add(i, r); err != nil {
+			return nil, nil, Stats{}, err
+		}
+	}
+	return ix.Pairs(ctx)
+}
+
+// Pairs returns the de-duplicated candidate pairs of all rules, the rule
+// that found each pair, and statistics. When the pairs exceed the budget,
+// the largest blocks are dropped first by their size alone, until the
+// blocks could hold one and a half times the budget (pairs found by
+// several rules count once per rule there, hence the margin), and then by
+// the pairs they add, counted without being stored, until the pairs fit.
+// The pairs are stored once, in one allocation.
+func (ix *Index) Pairs(ctx context.Context) ([]Pair, []uint8, Stats, error) {
+	for i, ok := range ix.added {
+		if !ok {
+			return nil, nil, Stats{}, fmt.Errorf("block: rule %d was not added", i)
+		}
+	}
+	workers := max(1, ix.opts.Workers)
+	if ix.opts.MaxPairs > 0 {
+		dropBySize(ix.rules, ix.opts.MaxPairs+ix.opts.MaxPairs/2)
+	}
+	found := newGroupTable(ix.n, ix.rules)
+	dups := make([]int64, len(ix.rules))
+	var total int64
+	rounds := 0
+	// Dropping a block changes the counts of its rule and of the rules
+	// after it (pairs it found may now fall to them), never of the rules
+	// before it.
+	from := 0
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, Stats{}, fmt.Errorf("block: %w", err)
 		}
-		found := interleave(rules, blocks)
-		out = make([][]Pair, len(rules))
-		dups := make([]int64, len(rules))
-		parallel(len(rules), workers, func(i int) { out[i], dups[i] = emit(&blocks[i], found, i, opts) })
+		parallel(len(ix.rules)-from, workers, func(i int) { dups[from+i] = ix.count(found, from+i) })
 		total = 0
-		for i := range out {
-			total += int64(len(out[i]))
+		for i := range ix.rules {
+			for _, e := range ix.rules[i].emitted {
+				total += e
+			}
 		}
-		if opts.MaxPairs <= 0 || total <= opts.MaxPairs || !dropLargest(blocks, total-opts.MaxPairs) {
-			st = stats(blocks, out, dups)
+		if ix.opts.MaxPairs <= 0 || total <= ix.opts.MaxPairs {
 			break
+		}
+		dropped := dropLargest(ix.rules, total-ix.opts.MaxPairs)
+		if len(dropped) == 0 {
+			break
+		}
+		found.clear(ix.rules, dropped)
+		from = len(ix.rules)
+		for _, d := range dropped {
+			from = min(from, d.rule)
 		}
 		rounds++
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, Stats{}, fmt.Errorf("block: %w", err)
 	}
-	pairs := make([]Pair, 0, total)
-	ruleOf := make([]uint8, 0, total)
-	for i := range out {
-		pairs = append(pairs, out[i]...)
-		for range out[i] {
-			ruleOf = append(ruleOf, uint8(i))
-		}
-	}
+	pairs, ruleOf := ix.store(found, total, workers)
+	st := stats(ix.rules, dups)
 	st.Pairs, st.BudgetRounds = total, rounds
 	return pairs, ruleOf, st, nil
 }
 
-func check(rules []Rule, opts Options) error {
-	if len(rules) > 255 {
-		return fmt.Errorf("block: %d rules, at most 255", len(rules))
-	}
-	n := -1
-	for _, r := range rules {
-		if n >= 0 && len(r.Keys) != n {
-			return fmt.Errorf("block: rule %q has %d keys, want %d", r.Name, len(r.Keys), n)
+// store writes the total pairs counted into one slice, each rule's after
+// the previous rule's, with the rule of each pair.
+func (ix *Index) store(found groupTable, total int64, workers int) ([]Pair, []uint8) {
+	pairs := make([]Pair, total)
+	ruleOf := make([]uint8, total)
+	offsets := make([]int64, len(ix.rules)+1)
+	for i := range ix.rules {
+		offsets[i+1] = offsets[i]
+		for _, e := range ix.rules[i].emitted {
+			offsets[i+1] += e
 		}
-		n = len(r.Keys)
 	}
-	if opts.Scope != All && len(opts.Source) != n {
-		return fmt.Errorf("block: %d sources for %d records", len(opts.Source), n)
-	}
-	return nil
+	parallel(len(ix.rules), workers, func(i int) {
+		lo, hi := offsets[i], offsets[i+1]
+		ix.emit(found, i, pairs[lo:hi:hi])
+		for j := lo; j < hi; j++ {
+			ruleOf[j] = uint8(i)
+		}
+	})
+	return pairs, ruleOf
 }
 
-// dropLargest skips the blocks that contributed most pairs until at least
-// excess pairs are gone. It reports false when nothing is left to drop.
-func dropLargest(blocks []ruleBlocks, excess int64) bool {
-	type ref struct {
-		rule, group int
-		pairs       int64
-	}
+// dropBySize skips the largest blocks, by the pairs they could hold, until
+// all blocks together could hold at most limit pairs. Pairs found by
+// several rules are counted by each, so what remains is counted again.
+func dropBySize(rules []ruleBlocks, limit int64) {
+	type ref struct{ rule, group, size int }
 	var refs []ref
-	for i := range blocks {
-		for g, n := range blocks[i].emitted {
-			if n > 0 && !blocks[i].skip[g] {
-				refs = append(refs, ref{i, g, n})
+	var total int64
+	for i := range rules {
+		b := &rules[i]
+		for g, gr := range b.groups {
+			if !b.skip[g] {
+				s := int(gr.end - gr.start)
+				refs = append(refs, ref{i, g, s})
+				total += int64(s) * int64(s-1) / 2
 			}
 		}
 	}
+	if total <= limit {
+		return
+	}
 	slices.SortFunc(refs, func(a, b ref) int {
-		if a.pairs != b.pairs {
-			return cmp.Compare(b.pairs, a.pairs)
+		if a.size != b.size {
+			return cmp.Compare(b.size, a.size)
 		}
 		return cmp.Or(cmp.Compare(a.rule, b.rule), cmp.Compare(a.group, b.group))
 	})
-	dropped := false
 	for _, r := range refs {
-		if excess <= 0 {
+		if total <= limit {
 			break
 		}
-		blocks[r.rule].skip[r.group] = true
-		excess -= r.pairs
-		dropped = true
+		rules[r.rule].skip[r.group] = true
+		total -= int64(r.size) * int64(r.size-1) / 2
+	}
+}
+
+// dropLargest skips the blocks that contributed most pairs until at least
+// excess pairs are gone, and returns them. Blocks that contributed equally
+// go in rule order, then block order. Rather than sorting every block, it
+// finds the smallest contribution that must go from a count of blocks by
+// contribution.
+func dropLargest(rules []ruleBlocks, excess int64) []groupRef {
+	var most int64
+	for i := range rules {
+		for g, n := range rules[i].emitted {
+			if !rules[i].skip[g] {
+				most = max(most, n)
+			}
+		}
+	}
+	byPairs := make([]int64, most+1) // pairs contributed by blocks of each contribution
+	for i := range rules {
+		for g, n := range rules[i].emitted {
+			if n > 0 && !rules[i].skip[g] {
+				byPairs[n] += n
+			}
+		}
+	}
+	cut, gone := most, int64(0) // blocks contributing more than cut all go
+	for cut > 0 && gone+byPairs[cut] < excess {
+		gone += byPairs[cut]
+		cut--
+	}
+	var dropped []groupRef
+	for i := range rules {
+		for g, n := range rules[i].emitted {
+			if n > cut && !rules[i].skip[g] {
+				rules[i].skip[g] = true
+				dropped = append(dropped, groupRef{i, g, n})
+			}
+		}
+	}
+	for i := range rules { // then blocks of exactly cut pairs, until enough are gone
+		for g, n := range rules[i].emitted {
+			if gone >= excess || cut == 0 {
+				return dropped
+			}
+			if n == cut && !rules[i].skip[g] {
+				rules[i].skip[g] = true
+				dropped = append(dropped, groupRef{i, g, n})
+				gone += n
+			}
+		}
 	}
 	return dropped
 }
 
-func stats(blocks []ruleBlocks, out [][]Pair, dups []int64) Stats {
+type groupRef struct {
+	rule, group int
+	pairs       int64
+}
+
+func stats(rules []ruleBlocks, dups []int64) Stats {
 	var st Stats
-	for i := range blocks {
-		b := &blocks[i]
-		rs := RuleStats{Name: b.name, Keyed: b.keyed, Pairs: int64(len(out[i])), Duplicates: dups[i]}
+	for i := range rules {
+		b := &rules[i]
+		rs := RuleStats{Name: b.name, Keyed: b.keyed, Duplicates: dups[i]}
 		for g, gr := range b.groups {
 			size := int(gr.end - gr.start)
 			rs.LargestBlock = max(rs.LargestBlock, size)
+			rs.Pairs += b.emitted[g]
 			if b.skip[g] {
 				rs.SkippedBlocks++
 				rs.SkippedRecords += size
@@ -228,131 +353,67 @@ func parallel(n, workers int, f func(i int)) {
 	wg.Wait()
 }
 
-// group1 sorts the keyed records of one rule by key and finds its blocks.
-func group1(r Rule, maxSize int) ruleBlocks {
-	b := ruleBlocks{name: r.Name}
-	type keyed struct {
-		key uint64
-		idx int32
+// inScope reports whether the scope allows pairing l and r.
+func (ix *Index) inScope(l, r int32) bool {
+	switch ix.opts.Scope {
+	case Across:
+		return ix.opts.Source[l] != ix.opts.Source[r]
+	case Within:
+		return ix.opts.Source[l] == ix.opts.Source[r]
 	}
-	var ks []keyed
-	for i, k := range r.Keys {
-		if k != 0 {
-			ks = append(ks, keyed{k, int32(i)})
-		}
-	}
-	slices.SortFunc(ks, func(x, y keyed) int { return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.idx, y.idx)) })
-	b.members = make([]int32, len(ks))
-	for i, k := range ks {
-		b.members[i] = k.idx
-	}
-	keys := r.Keys
-	b.keyed = len(b.members)
-	for s := 0; s < len(b.members); {
-		e := s + 1
-		for e < len(b.members) && keys[b.members[e]] == keys[b.members[s]] {
-			e++
-		}
-		if size := e - s; size >= 2 {
-			bucket := bits.Len(uint(size-1)) - 1
-			for len(b.sizes) <= bucket {
-				b.sizes = append(b.sizes, 0)
-			}
-			b.sizes[bucket]++
-			b.groups = append(b.groups, group{int32(s), int32(e)})
-			b.skip = append(b.skip, maxSize > 0 && size > maxSize)
-		}
-		s = e
-	}
-	b.emitted = make([]int64, len(b.groups))
-	return b
+	return true
 }
 
-// keyTable holds every rule's key of every record, a record's keys side by
-// side (so checking a pair against all earlier rules reads two short rows).
-// Keys of skipped blocks are 0, so that later rules do not take those
-// pairs for found.
-type keyTable struct {
-	rules int
-	keys  []uint64 // [record*rules + rule]
-}
-
-func interleave(rules []Rule, blocks []ruleBlocks) keyTable {
-	t := keyTable{rules: len(rules)}
-	if len(rules) == 0 {
-		return t
-	}
-	n := len(rules[0].Keys)
-	t.keys = make([]uint64, n*len(rules))
-	for r, rule := range rules {
-		for i, k := range rule.Keys {
-			t.keys[i*len(rules)+r] = k
-		}
-		b := &blocks[r]
-		for g, gr := range b.groups {
-			if b.skip[g] {
-				for _, m := range b.members[gr.start:gr.end] {
-					t.keys[int(m)*len(rules)+r] = 0
-				}
-			}
-		}
-	}
-	return t
-}
-
-// foundBefore reports whether a rule before rule blocks l and r together.
-func (t keyTable) foundBefore(rule int, l, r int32) bool {
-	a := t.keys[int(l)*t.rules : int(l)*t.rules+rule]
-	b := t.keys[int(r)*t.rules : int(r)*t.rules+rule]
-	for i, k := range a {
-		if k != 0 && k == b[i] {
-			return true
-		}
-	}
-	return false
-}
-
-// emit produces the pairs of one rule's blocks that no earlier rule blocks
-// together and that the scope allows, and counts the pairs it passed over
-// as found before.
-func emit(b *ruleBlocks, found keyTable, rule int, opts Options) ([]Pair, int64) {
+// count sets the pairs each of rule i's blocks contributes (those in
+// scope that no earlier rule blocks together) and returns the pairs it
+// passed over as found before.
+func (ix *Index) count(found groupTable, i int) int64 {
+	b := &ix.rules[i]
 	var dups int64
-	src := opts.Source
-	capacity := 0
-	for g, gr := range b.groups {
-		if !b.skip[g] {
-			capacity += int(gr.end-gr.start) * int(gr.end-gr.start-1) / 2
-		}
-	}
-	out := make([]Pair, 0, capacity)
 	for g, gr := range b.groups {
 		b.emitted[g] = 0
 		if b.skip[g] {
 			continue
 		}
 		m := b.members[gr.start:gr.end]
-		before := len(out)
-		for i := 0; i < len(m); i++ {
-			for j := i + 1; j < len(m); j++ {
-				l, r := m[i], m[j] // sorted by index within a key, so l < r
-				switch opts.Scope {
-				case Across:
-					if src[l] == src[r] {
-						continue
-					}
-				case Within:
-					if src[l] != src[r] {
-						continue
-					}
+		var n int64
+		for x := 0; x < len(m); x++ {
+			for y := x + 1; y < len(m); y++ {
+				l, r := m[x], m[y]
+				if !ix.inScope(l, r) {
+					continue
 				}
-				if found.foundBefore(rule, l, r) {
+				if i > 0 && found.foundBefore(i, l, r) {
 					dups++
 					continue
 				}
-				out = append(out, Pair{l, r})
+				n++
 			}
 		}
-		b.emitted[g] = int64(len(out) - before)
+		b.emitted[g] = n
 	}
-	return out, dups
+	return dups
+}
+
+// emit writes the pairs that count counted for rule i into out, which has
+// exactly room for them.
+func (ix *Index) emit(found groupTable, i int, out []Pair) {
+	b := &ix.rules[i]
+	k := 0
+	for g, gr := range b.groups {
+		if b.skip[g] {
+			continue
+		}
+		m := b.members[gr.start:gr.end]
+		for x := 0; x < len(m); x++ {
+			for y := x + 1; y < len(m); y++ {
+				l, r := m[x], m[y] // by index within a key, so l < r
+				if !ix.inScope(l, r) || (i > 0 && found.foundBefore(i, l, r)) {
+					continue
+				}
+				out[k] = Pair{l, r}
+				k++
+			}
+		}
+	}
 }

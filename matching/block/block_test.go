@@ -123,7 +123,8 @@ func TestPairsErrors(t *testing.T) {
 func TestPairsBudget(t *testing.T) {
 	// Rule "wide" makes one block of 5 (10 pairs) and one of 2; rule
 	// "email" makes blocks {0,1,2} and {4,5}. A budget of 6 pairs drops the
-	// block of 5, after which email finds its pairs again.
+	// block of 5 by its size alone (the rules could hold 15 pairs, over one
+	// and a half times the budget), after which email finds its pairs again.
 	wide := Rule{Name: "wide", Keys: []uint64{1, 1, 1, 1, 1, 2, 2}}
 	email := Rule{Name: "email", Keys: []uint64{7, 7, 7, 0, 9, 9, 0}}
 	pairs, rules, st, err := Pairs(context.Background(), []Rule{wide, email}, Options{MaxPairs: 6})
@@ -134,7 +135,25 @@ func TestPairsBudget(t *testing.T) {
 	if !slices.Equal(pairs, want) || !slices.Equal(rules, []uint8{0, 1, 1, 1, 1}) {
 		t.Errorf("pairs %v rules %v, want %v", pairs, rules, want)
 	}
-	if st.BudgetRounds != 1 || st.Rules[0].SkippedBlocks != 1 || st.Rules[0].SkippedRecords != 5 || st.Pairs != 5 {
+	if st.BudgetRounds != 0 || st.Rules[0].SkippedBlocks != 1 || st.Rules[0].SkippedRecords != 5 || st.Pairs != 5 {
+		t.Errorf("stats %+v", st)
+	}
+
+	// Two blocks of 4 and one of 2 (13 pairs, within one and a half times
+	// the budget of 9) are counted; the first is dropped in a counting
+	// round, and the pair it shared with rule "late" falls to that rule.
+	a := Rule{Name: "a", Keys: []uint64{1, 1, 1, 1, 0, 0, 0, 0}}
+	b := Rule{Name: "b", Keys: []uint64{0, 0, 0, 0, 2, 2, 2, 2}}
+	late := Rule{Name: "late", Keys: []uint64{3, 3, 0, 0, 0, 0, 0, 0}}
+	pairs, rules, st, err = Pairs(context.Background(), []Rule{a, b, late}, Options{MaxPairs: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []Pair{{4, 5}, {4, 6}, {4, 7}, {5, 6}, {5, 7}, {6, 7}, {0, 1}}
+	if !slices.Equal(pairs, want) || !slices.Equal(rules, []uint8{1, 1, 1, 1, 1, 1, 2}) {
+		t.Errorf("pairs %v rules %v, want %v", pairs, rules, want)
+	}
+	if st.BudgetRounds != 1 || st.Rules[0].SkippedBlocks != 1 || st.Rules[2].Pairs != 1 || st.Pairs != 7 {
 		t.Errorf("stats %+v", st)
 	}
 }

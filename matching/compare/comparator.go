@@ -3,6 +3,7 @@ package compare
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/contoso/c360/matching/spec"
 	"github.com/contoso/c360/transform"
@@ -24,12 +25,30 @@ type Comparator struct {
 	limits   []float64
 	tf       int8    // index of the term-frequency adjusted exact level, or -1
 	minJW    float64 // lowest Jaro-Winkler threshold on col (2: none)
+	// household marks the household comparison, which compares no
+	// attribute: Level returns its else level and the engine sets the
+	// real level when it weighs the pair.
+	household bool
 }
 
-// Compile prepares the comparisons of a model for the records of t.
+// Compile prepares the comparisons of a model for the records of t,
+// deriving what their levels need from the table's values. It must not run
+// concurrently with other uses of t.
 func Compile(t *Table, cs []spec.Comparison) ([]*Comparator, error) {
 	out := make([]*Comparator, len(cs))
+	// What the levels need from each column is derived once, in parallel.
+	type need struct {
+		col  *Column
+		what feature
+	}
+	needs := map[need]bool{}
 	for i, c := range cs {
+		if c.IsHousehold() {
+			// Weighed from the other comparisons' levels after training;
+			// its level is set then.
+			out[i] = &Comparator{Spec: c, t: t, household: true, missing: -1, tf: -1, last: 1}
+			continue
+		}
 		col := t.Column(c.Attr)
 		if col == nil {
 			return nil, fmt.Errorf("compare: comparison %q: unknown attribute %q", c.Name, c.Attr)
@@ -56,9 +75,22 @@ func Compile(t *Table, cs []spec.Comparison) ([]*Comparator, error) {
 			if l.Kind == spec.JaroWinkler && lc == col {
 				k.minJW = min(k.minJW, l.Threshold)
 			}
+			switch l.Kind {
+			case spec.EmailUser, spec.EmailTypo:
+				needs[need{lc, emailPartsFeature}] = true
+			case spec.TokenOverlap, spec.FirstToken:
+				needs[need{lc, tokensFeature}] = true
+			case spec.Levenshtein, spec.Transposed, spec.JaroWinkler:
+				needs[need{lc, sketchFeature}] = true
+			}
 		}
 		out[i] = k
 	}
+	var wg sync.WaitGroup
+	for n := range needs {
+		wg.Go(func() { n.col.build(n.what) })
+	}
+	wg.Wait()
 	return out, nil
 }
 
@@ -77,6 +109,10 @@ func (k *Comparator) Column() *Column { return k.col }
 
 // SingleAttribute reports whether every level tests the comparison's attribute.
 func (k *Comparator) SingleAttribute() bool { return k.single }
+
+// Household reports whether the comparator is the household comparison,
+// whose level the engine sets when it weighs a pair.
+func (k *Comparator) Household() bool { return k.household }
 
 // TFLevel returns the index of the level whose weight is adjusted by term
 // frequency, or -1.
@@ -97,10 +133,13 @@ func (k *Comparator) MissingLevel() int8 { return k.missing }
 // r. When no level's attribute is present on both sides it returns the
 // missing level (or the else level when the comparison has none).
 func (k *Comparator) Level(l, r int32) int8 {
+	if k.household {
+		return k.last
+	}
 	if !k.single {
 		return k.multiLevel(l, r)
 	}
-	a, b := k.col.ID[l], k.col.ID[r]
+	a, b := k.col.ID(l), k.col.ID(r)
 	if a == 0 || b == 0 {
 		if k.missing >= 0 {
 			return k.missing
@@ -139,14 +178,14 @@ func (k *Comparator) multiLevel(l, r int32) int8 {
 			return k.missing
 		}
 		col := k.cols[i]
-		a, b := col.ID[l], col.ID[r]
+		a, b := col.ID(l), col.ID(r)
 		if a == 0 || b == 0 {
 			continue
 		}
 		present = true
 		if kind == spec.JaroWinkler && a != b {
-			x, y, t := col.Value[a], col.Value[b], k.limits[i]
-			if jaroWinklerBound(x, y, col.chars[a], col.chars[b]) >= t && JaroWinkler(x, y) >= t {
+			t := k.limits[i]
+			if jaroWinklerBound(col.sketches[a], col.sketches[b]) >= t && JaroWinkler(col.Value[a], col.Value[b]) >= t {
 				return int8(i)
 			}
 			continue
@@ -164,11 +203,10 @@ func (k *Comparator) multiLevel(l, r int32) int8 {
 // jaroWinkler returns the similarity of values a and b, or 0 when it is
 // certainly below every Jaro-Winkler level of the comparison.
 func (k *Comparator) jaroWinkler(col *Column, a, b uint32) float64 {
-	x, y := col.Value[a], col.Value[b]
-	if jaroWinklerBound(x, y, col.chars[a], col.chars[b]) < k.minJW {
+	if jaroWinklerBound(col.sketches[a], col.sketches[b]) < k.minJW {
 		return 0
 	}
-	return JaroWinkler(x, y)
+	return JaroWinkler(col.Value[a], col.Value[b])
 }
 
 // holds reports whether level i holds for records l and r, whose values
@@ -188,15 +226,36 @@ func (k *Comparator) holds(i int, l, r int32, a, b uint32) bool {
 		// cross-field name levels, which are about the other field.
 		return kind != spec.Swapped && kind != spec.Crossed
 	}
-	x, y := col.Value[a], col.Value[b]
 	switch kind {
 	case spec.Swapped:
-		return swapped(k.partners[i], l, r, x, y)
+		// Given names and surnames share one dictionary, so ids compare
+		// across the two columns.
+		p := k.partners[i]
+		pl, pr := p.ID(l), p.ID(r)
+		return pl != 0 && pr != 0 && a == pr && b == pl
 	case spec.Crossed:
-		return crossed(k.partners[i], l, r, x, y)
+		p := k.partners[i]
+		pl, pr := p.ID(l), p.ID(r)
+		return (pr != 0 && a == pr) || (pl != 0 && b == pl)
 	case spec.Nickname:
-		n := k.t.Nickname.ID
-		return n[l] != 0 && n[l] == n[r]
+		n := &k.t.Nickname
+		nl := n.ID(l)
+		return nl != 0 && nl == n.ID(r)
+	case spec.EmailUser:
+		u := col.parts[a].user
+		return u != 0 && u == col.parts[b].user
+	case spec.TokenOverlap:
+		return jaccard(col.tokens.words(a), col.tokens.words(b)) >= limit
+	case spec.FirstToken:
+		return col.tokens.sameFirstWord(a, b)
+	case spec.DayMonthSwap, spec.SameYear, spec.WithinYears, spec.DateWithinDays:
+		return k.dateHolds(kind, limit, l, r)
+	}
+	if ruledOut(kind, limit, col, a, b) {
+		return false
+	}
+	x, y := col.Value[a], col.Value[b]
+	switch kind {
 	case spec.Initial:
 		return (len(x) == 1 && y[0] == x[0]) || (len(y) == 1 && x[0] == y[0])
 	case spec.JaroWinkler:
@@ -205,37 +264,38 @@ func (k *Comparator) holds(i int, l, r int32, a, b uint32) bool {
 		return Levenshtein(x, y, int(limit)) <= int(limit)
 	case spec.Transposed:
 		return OneSlip(x, y)
-	case spec.TokenOverlap:
-		return TokenJaccard(x, y) >= limit
-	case spec.FirstToken:
-		return FirstToken(x) == FirstToken(y) && strings.IndexByte(x, ' ') > 0
-	case spec.EmailUser:
-		i, j := strings.IndexByte(x, '@'), strings.IndexByte(y, '@')
-		return i > 0 && i == j && x[:i] == y[:j]
 	case spec.EmailTypo:
-		return emailTypo(x, y, limit)
+		return emailTypo(col.parts[a], col.parts[b], x, y, limit)
 	}
-	return k.dateHolds(kind, limit, l, r)
+	return false
 }
 
-func swapped(partner *Column, l, r int32, x, y string) bool {
-	if partner == nil {
-		return false
+// ruledOut reports whether the sketches of values a and b (different)
+// show that a level on their text cannot hold, so that their bytes need
+// not be read.
+func ruledOut(kind spec.Kind, limit float64, col *Column, a, b uint32) bool {
+	switch kind {
+	case spec.EmailTypo:
+		pa, pb, ps := col.parts[a], col.parts[b], col.partSketches
+		switch {
+		case pa.domain == 0 || pb.domain == 0:
+			return false
+		case pa.user == pb.user:
+			return jaroWinklerBound(ps.domains[pa.domain], ps.domains[pb.domain]) < limit
+		case pa.domain == pb.domain:
+			return jaroWinklerBound(ps.users[pa.user], ps.users[pb.user]) < limit
+		}
+		return true // two different addresses, not one mistyped
+	case spec.Levenshtein:
+		return col.sketches[a].editLowerBound(col.sketches[b]) > int(limit)
+	case spec.Transposed: // one substitution or one swap of neighbours
+		return col.sketches[a].editLowerBound(col.sketches[b]) > 1
 	}
-	px, py := partner.Str(l), partner.Str(r)
-	return px != "" && py != "" && x == py && y == px
-}
-
-func crossed(partner *Column, l, r int32, x, y string) bool {
-	if partner == nil {
-		return false
-	}
-	px, py := partner.Str(l), partner.Str(r)
-	return (py != "" && x == py) || (px != "" && y == px)
+	return false
 }
 
 func (k *Comparator) dateHolds(kind spec.Kind, limit float64, l, r int32) bool {
-	d1, d2 := k.t.Date[l], k.t.Date[r]
+	d1, d2 := k.t.Date(l), k.t.Date(r)
 	if d1 == 0 || d2 == 0 {
 		return false
 	}
@@ -250,7 +310,7 @@ func (k *Comparator) dateHolds(kind spec.Kind, limit float64, l, r int32) bool {
 	case spec.WithinYears:
 		return abs32(y1-y2) <= int32(limit)
 	case spec.DateWithinDays:
-		return abs32(k.t.Day[l]-k.t.Day[r]) <= int32(limit)
+		return abs32(k.t.Day(l)-k.t.Day(r)) <= int32(limit)
 	}
 	return false
 }
@@ -262,18 +322,21 @@ func abs32(v int32) int32 {
 	return v
 }
 
-// emailTypo reports whether addresses x and y (not equal) agree on one
-// part and are similar (Jaro-Winkler >= limit) on the other.
-func emailTypo(x, y string, limit float64) bool {
-	ux, dx, okx := strings.Cut(x, "@")
-	uy, dy, oky := strings.Cut(y, "@")
-	if !okx || !oky {
-		return JaroWinkler(x, y) >= limit
-	}
+// emailTypo reports whether addresses x and y (not equal, with parts px
+// and py) agree on one part and are similar (Jaro-Winkler >= limit) on
+// the other: one address typed wrong, not two addresses of people with
+// one name.
+func emailTypo(px, py emailParts, x, y string, limit float64) bool {
 	switch {
-	case ux == uy:
+	case px.domain == 0 || py.domain == 0:
+		return JaroWinkler(x, y) >= limit
+	case px.user == py.user:
+		_, dx, _ := strings.Cut(x, "@")
+		_, dy, _ := strings.Cut(y, "@")
 		return JaroWinkler(dx, dy) >= limit
-	case dx == dy:
+	case px.domain == py.domain:
+		ux, _, _ := strings.Cut(x, "@")
+		uy, _, _ := strings.Cut(y, "@")
 		return JaroWinkler(ux, uy) >= limit
 	}
 	return false

@@ -133,7 +133,7 @@ func TestTableStatuses(t *testing.T) {
 	if got := phones.Str(3); got != "" {
 		t.Errorf("short invalid phone kept as %q", got)
 	}
-	if phones.Present() != 2 || phones.Count[phones.ID[1]] != 2 {
-		t.Errorf("phone counts: present %d, shared %d", phones.Present(), phones.Count[phones.ID[1]])
+	if phones.Present() != 2 || phones.Count[phones.ID(1)] != 2 {
+		t.Errorf("phone counts: present %d, shared %d", phones.Present(), phones.Count[phones.ID(1)])
 	}
 }

@@ -27,49 +27,20 @@ func JaroWinkler(a, b string) float64 {
 	return j + float64(p)*0.1*(1-j)
 }
 
-// charSet is the set of bytes a string holds (bytes of 128 and above share
-// the last bit).
-type charSet [2]uint64
-
-func charsOf(s string) charSet {
-	var m charSet
-	for i := 0; i < len(s); i++ {
-		c := min(s[i], 127)
-		m[c>>6] |= 1 << (c & 63)
+// jaroWinklerBound returns an upper bound of JaroWinkler for two values
+// with sketches sa and sb, from their byte counts alone: no more
+// characters can match than the two values share, transpositions only
+// lower the score, and the shared prefix is read from the sketches.
+// Unrelated values are ruled out without touching their bytes.
+func jaroWinklerBound(sa, sb sketch) float64 {
+	if sa.saturated() || sb.saturated() {
+		return 1
 	}
-	return m
-}
-
-func (m charSet) has(c byte) bool {
-	c = min(c, 127)
-	return m[c>>6]&(1<<(c&63)) != 0
-}
-
-// jaroWinklerBound returns an upper bound of JaroWinkler(a, b) from the
-// characters each string holds, in time linear in their lengths: no more
-// characters can match than those of a found in b (and of b in a), and
-// transpositions only lower the score. Unrelated values are ruled out
-// without the quadratic Jaro scan.
-func jaroWinklerBound(a, b string, ca, cb charSet) float64 {
-	la, lb := len(a), len(b)
+	la, lb := sa.len(), sb.len()
 	if la == 0 || lb == 0 {
 		return 0
 	}
-	if la > maxLen || lb > maxLen {
-		return 1
-	}
-	na, nb := 0, 0
-	for i := 0; i < la; i++ {
-		if cb.has(a[i]) {
-			na++
-		}
-	}
-	for i := 0; i < lb; i++ {
-		if ca.has(b[i]) {
-			nb++
-		}
-	}
-	m := float64(min(na, nb))
+	m := float64(sa.shared(sb))
 	if m == 0 {
 		return 0
 	}
@@ -77,10 +48,7 @@ func jaroWinklerBound(a, b string, ca, cb charSet) float64 {
 	if j <= 0.7 {
 		return j
 	}
-	p := 0
-	for p < 4 && p < la && p < lb && a[p] == b[p] {
-		p++
-	}
+	p := sa.commonPrefix(sb)
 	return j + float64(p)*0.1*(1-j)
 }
 

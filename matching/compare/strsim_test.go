@@ -2,6 +2,7 @@ package compare
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -113,16 +114,69 @@ func TestStringFunctionsDoNotAllocate(t *testing.T) {
 
 func TestJaroWinklerBound(t *testing.T) {
 	words := []string{"michael", "sandra", "micheal", "robert255@smith.net", "roberta25@smith.net", "a", "ab", "ba",
-		"katherine", "catherine", "jon", "joan", "dixon", "dicksonx", "zzz", "3958 perez centers suite 216"}
+		"katherine", "catherine", "jon", "joan", "dixon", "dicksonx", "zzz", "3958 perez centers suite 216",
+		"aaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaab"}
 	for _, a := range words {
 		for _, b := range words {
-			got, bound := JaroWinkler(a, b), jaroWinklerBound(a, b, charsOf(a), charsOf(b))
+			got, bound := JaroWinkler(a, b), jaroWinklerBound(sketchOf(a), sketchOf(b))
 			if bound < got-1e-12 {
 				t.Errorf("bound(%q, %q) = %v below JaroWinkler %v", a, b, bound, got)
 			}
 		}
 	}
-	if b := jaroWinklerBound("michael", "sandra", charsOf("michael"), charsOf("sandra")); b > 0.5 {
+	if b := jaroWinklerBound(sketchOf("michael"), sketchOf("sandra")); b > 0.5 {
 		t.Errorf("unrelated names bounded at %v, want a useful bound", b)
+	}
+}
+
+func TestEditLowerBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := "0123456789abcxyz "
+	word := func() string {
+		b := make([]byte, 5+rng.IntN(8))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		a := word()
+		b := []byte(a)
+		for range rng.IntN(4) { // a few random edits
+			i := rng.IntN(len(b))
+			switch rng.IntN(3) {
+			case 0:
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			case 1:
+				b = append(b[:i], b[i+1:]...)
+			default:
+				b = append(b[:i], append([]byte{alphabet[rng.IntN(len(alphabet))]}, b[i:]...)...)
+			}
+			if len(b) == 0 {
+				b = []byte{'0'}
+			}
+		}
+		d := Levenshtein(a, string(b), 20)
+		if lb := sketchOf(a).editLowerBound(sketchOf(string(b))); lb > d {
+			t.Fatalf("edit bound(%q, %q) = %d above the distance %d", a, b, lb, d)
+		}
+	}
+	// Unrelated phone numbers are ruled out.
+	if lb := sketchOf("5696265660").editLowerBound(sketchOf("3128874412")); lb <= 2 {
+		t.Errorf("unrelated phones bounded at %d", lb)
+	}
+}
+
+func TestNibbleMinSum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 10000 {
+		x, y := rng.Uint64(), rng.Uint64()
+		want := 0
+		for i := 0; i < 64; i += 4 {
+			want += int(min(x>>i&15, y>>i&15))
+		}
+		if got := nibbleMinSum(x, y); got != want {
+			t.Fatalf("nibbleMinSum(%x, %x) = %d, want %d", x, y, got, want)
+		}
 	}
 }

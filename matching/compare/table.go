@@ -5,30 +5,57 @@
 package compare
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/contoso/c360/matching/internal/radix"
 	"github.com/contoso/c360/transform"
 )
 
 // Column is one attribute of every record, interned: equal values share an
-// id, so equality is an integer test.
+// id, so equality is an integer test. The ids live in the table's rows
+// (see Table), read with ID.
 type Column struct {
-	ID    []uint32  // per record; 0 means the record has no usable value
-	Value []string  // by id; Value[0] is ""
-	Count []uint32  // by id: how many records hold the value
-	chars []charSet // by id: the bytes the value holds
+	Value []string // by id; Value[0] is ""
+	Count []uint32 // by id: how many records of this column hold the value
+
+	rows   []uint32 // the table's rows
+	stride int
+	slot   int // this column's place in a row
+
+	// Derived per value id, built by Compile for the levels that use them.
+	parts        []emailParts  // e-mail: ids of the user name and the domain
+	partSketches *partSketches // e-mail: sketches of the parts
+	tokens       *tokenSets    // words, for TokenOverlap and FirstToken
+	sketches     []sketch      // byte counts, bounding similarity and edit distance
 }
 
+// ID returns the value id of record i (0: no usable value). A column that
+// was not built reads one zero for every record (stride 0).
+func (c *Column) ID(i int32) uint32 { return c.rows[int(i)*c.stride+c.slot] }
+
 // Present returns how many records have a value.
-func (c *Column) Present() int { return len(c.ID) - int(c.Count[0]) }
+func (c *Column) Present() int {
+	n := 0
+	for _, k := range c.Count[1:] {
+		n += int(k)
+	}
+	return n
+}
 
 // Str returns the value of record i ("" when missing).
-func (c *Column) Str(i int32) string { return c.Value[c.ID[i]] }
+func (c *Column) Str(i int32) string { return c.Value[c.ID(i)] }
 
-// Table holds the comparable form of every record, one column per
-// attribute. It is read-only once built and safe for concurrent use.
+// Table holds the comparable form of every record. It is read-only once
+// built and safe for concurrent use.
+//
+// The value ids of a record's columns sit side by side in one row (with
+// its nickname id and birth date), so comparing a pair reads one or two
+// cache lines per record however many comparisons the model makes: the
+// candidate pairs of a million records touch them in no useful order, and
+// one array per column cost a cache miss per comparison.
 type Table struct {
 	Sources []string // source names, by source index
 	Source  []uint16 // per record: index into Sources
@@ -36,17 +63,24 @@ type Table struct {
 	cols []Column // by position in transform.Attrs
 	// Nickname is the given name reduced to its formal name, interned.
 	Nickname Column
-	// Date holds the birth date of each record as year*10000+month*100+day
-	// (0 when missing) and Day the same date as days since 1970-01-01.
-	Date []int32
-	Day  []int32
+
+	rows   []uint32 // per record: stride values (see slots)
+	stride int
+	date   int // slot of the birth date as year*10000+month*100+day
+	day    int // slot of the birth date as days since 1970-01-01 (biased)
 }
+
+// dayBias keeps Day values of real birth dates positive in a uint32.
+const dayBias = 1 << 30
 
 // TableOptions tunes how a Table is built.
 type TableOptions struct {
 	// Nickname reduces a normalized given name to its formal form
 	// (transform.Nickname). Nil leaves names as they are.
 	Nickname func(given string) string
+	// Attrs lists the attributes to build; nil builds every one. The
+	// columns of other attributes are empty (every record missing).
+	Attrs []transform.Attr
 }
 
 // attrIndex returns the position of a in transform.Attrs, or -1.
@@ -71,15 +105,23 @@ func (t *Table) Column(a transform.Attr) *Column {
 	return &t.cols[i]
 }
 
+// Date returns the birth date of record i as year*10000+month*100+day, 0
+// when missing.
+func (t *Table) Date(i int32) int32 { return int32(t.rows[int(i)*t.stride+t.date]) }
+
+// Day returns the birth date of record i as days since 1970-01-01; only
+// meaningful when Date is not 0.
+func (t *Table) Day(i int32) int32 { return int32(t.rows[int(i)*t.stride+t.day]) - dayBias }
+
 // NewTable builds the table for people. Only values whose status is OK are
 // used; empty, invalid and junk values are missing. When a record has
 // neither given name nor surname, they are taken from its full name (first
 // and last word). An invalid phone falls back to its digits when it has at
-// least seven.
+// least seven. Given names and surnames share one dictionary, so a value
+// id means the same name in both columns.
 func NewTable(people []transform.Person, opts TableOptions) *Table {
 	n := len(people)
-	t := &Table{Source: make([]uint16, n), Date: make([]int32, n), Day: make([]int32, n),
-		cols: make([]Column, len(transform.Attrs))}
+	t := &Table{Source: make([]uint16, n), cols: make([]Column, len(transform.Attrs))}
 	index := map[string]uint16{}
 	for i := range people {
 		s := people[i].Source
@@ -91,52 +133,180 @@ func NewTable(people []transform.Person, opts TableOptions) *Table {
 		}
 		t.Source[i] = k
 	}
+	want := func(a transform.Attr) bool { return opts.Attrs == nil || slices.Contains(opts.Attrs, a) }
+	// Interned columns are built one array per column, in parallel, and
+	// then laid out in rows.
+	built := make([]*Column, 0, len(transform.Attrs)+1)
+	ids := make([][]uint32, 0, cap(built)) // never grown: add hands out pointers into it
+	add := func(c *Column) *[]uint32 {
+		built = append(built, c)
+		ids = append(ids, nil)
+		return &ids[len(ids)-1]
+	}
 	var wg sync.WaitGroup
 	for ai, a := range transform.Attrs {
-		wg.Go(func() { t.cols[ai] = intern(people, func(p *transform.Person) string { return value(p, a) }) })
-	}
-	wg.Go(func() {
-		t.Nickname = intern(people, func(p *transform.Person) string {
-			g := value(p, transform.GivenName)
-			if g != "" && opts.Nickname != nil {
-				return opts.Nickname(g)
-			}
-			return g
-		})
-	})
-	wg.Go(func() {
-		for i := range people {
-			if d, ok := birthDate(&people[i]); ok {
-				t.Date[i] = int32(d.Year)*10000 + int32(d.Month)*100 + int32(d.Day)
-				t.Day[i] = int32(time.Date(int(d.Year), time.Month(d.Month), int(d.Day), 0, 0, 0, 0, time.UTC).Unix() / 86400)
-			}
+		t.cols[ai] = unbuilt(n)
+		if !want(a) || a == transform.GivenName || a == transform.Surname {
+			continue
 		}
-	})
+		out := add(&t.cols[ai])
+		wg.Go(func() { *out = intern(people, &t.cols[ai], func(p *transform.Person) string { return value(p, a) }) })
+	}
+	t.Nickname = unbuilt(n)
+	if want(transform.GivenName) || want(transform.Surname) {
+		given, surname := &t.cols[attrIndex(transform.GivenName)], &t.cols[attrIndex(transform.Surname)]
+		g, s, f := add(given), add(surname), add(&t.Nickname)
+		wg.Go(func() { *g, *s, *f = internNames(people, given, surname, &t.Nickname, opts.Nickname) })
+	}
+	var dates, days []uint32
+	wg.Go(func() { dates, days = birthDates(people) })
 	wg.Wait()
+	t.layout(built, ids, dates, days)
 	return t
 }
 
-func intern(people []transform.Person, get func(*transform.Person) string) Column {
-	c := Column{ID: make([]uint32, len(people)), Value: []string{""}, Count: []uint32{0}, chars: []charSet{{}}}
-	ids := map[string]uint32{}
+// unbuilt returns a column of n records without values.
+func unbuilt(n int) Column {
+	return Column{Value: []string{""}, Count: []uint32{uint32(n)}, rows: []uint32{0}}
+}
+
+// layout writes the per-column ids into rows, in parallel over records.
+func (t *Table) layout(built []*Column, ids [][]uint32, dates, days []uint32) {
+	n := len(t.Source)
+	t.stride = len(built) + 2
+	t.date, t.day = len(built), len(built)+1
+	t.rows = make([]uint32, n*t.stride)
+	for s, c := range built {
+		c.rows, c.stride, c.slot = t.rows, t.stride, s
+	}
+	var wg sync.WaitGroup
+	const chunk = 1 << 14
+	for lo := 0; lo < n; lo += chunk {
+		wg.Go(func() {
+			for i := lo; i < min(n, lo+chunk); i++ {
+				row := t.rows[i*t.stride : (i+1)*t.stride]
+				for s := range built {
+					row[s] = ids[s][i]
+				}
+				row[t.date], row[t.day] = dates[i], days[i]
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// intern fills c's dictionary with the values get returns and returns each
+// record's value id.
+func intern(people []transform.Person, c *Column, get func(*transform.Person) string) []uint32 {
+	vals := make([]string, len(people))
 	for i := range people {
-		v := get(&people[i])
-		if v == "" {
-			c.Count[0]++
-			continue
+		vals[i] = get(&people[i])
+	}
+	ids, values := dictionary(vals)
+	c.Value, c.Count = values, counts(ids, len(values))
+	return ids
+}
+
+// internNames interns given names and surnames into one dictionary shared
+// by both columns (each counts its own records), and reduces the given
+// names to their formal names (nickname nil: left as they are) into
+// another.
+func internNames(people []transform.Person, given, surname, formal *Column, nickname func(string) string) (g, s, f []uint32) {
+	n := len(people)
+	vals := make([]string, 2*n) // given names, then surnames
+	for i := range people {
+		vals[i], vals[n+i] = names(&people[i])
+	}
+	ids, values := dictionary(vals)
+	g, s = ids[:n:n], ids[n:]
+	given.Value, given.Count = values, counts(g, len(values))
+	surname.Value, surname.Count = values, counts(s, len(values))
+	// Each distinct name is reduced once.
+	reduced := make([]string, len(values))
+	for id, v := range values {
+		if v != "" && nickname != nil {
+			v = nickname(v)
 		}
-		id, ok := ids[v]
-		if !ok {
-			id = uint32(len(c.Value))
-			ids[v] = id
-			c.Value = append(c.Value, v)
-			c.Count = append(c.Count, 0)
-			c.chars = append(c.chars, charsOf(v))
+		reduced[id] = v
+	}
+	byName, formals := dictionary(reduced)
+	f = make([]uint32, n)
+	for i, id := range g {
+		f[i] = byName[id]
+	}
+	formal.Value, formal.Count = formals, counts(f, len(formals))
+	return g, s, f
+}
+
+// dictionary interns vals ("" is no value): it returns each one's id (0
+// for "") and the distinct values by id, ordered by their hashes. Values
+// are grouped by a 64-bit hash with a radix sort, and told apart by
+// comparison within a hash, so that no map of millions of strings is built.
+func dictionary(vals []string) (ids []uint32, values []string) {
+	keys := make([]uint64, len(vals))
+	for i, v := range vals {
+		if v != "" {
+			keys[i] = hashString(v)
 		}
-		c.ID[i] = id
-		c.Count[id]++
+	}
+	ids = make([]uint32, len(vals))
+	values = []string{""}
+	order := radix.Order(keys)
+	for start := 0; start < len(order); {
+		end := start + 1
+		for end < len(order) && keys[order[end]] == keys[order[start]] {
+			end++
+		}
+		first := len(values) // values of this hash get ids from here
+		for _, i := range order[start:end] {
+			id := 0
+			for j := first; j < len(values); j++ {
+				if values[j] == vals[i] {
+					id = j
+					break
+				}
+			}
+			if id == 0 {
+				id = len(values)
+				values = append(values, vals[i])
+			}
+			ids[i] = uint32(id)
+		}
+		start = end
+	}
+	return ids, values
+}
+
+// counts returns how many of ids hold each of n ids.
+func counts(ids []uint32, n int) []uint32 {
+	c := make([]uint32, n)
+	for _, id := range ids {
+		c[id]++
 	}
 	return c
+}
+
+// hashString is 64-bit FNV-1a, never 0.
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h | 1
+}
+
+// birthDates returns each record's birth date as year*10000+month*100+day
+// and as biased days since 1970-01-01 (both 0 when missing).
+func birthDates(people []transform.Person) (dates, days []uint32) {
+	dates, days = make([]uint32, len(people)), make([]uint32, len(people))
+	for i := range people {
+		if d, ok := birthDate(&people[i]); ok {
+			dates[i] = uint32(d.Year)*10000 + uint32(d.Month)*100 + uint32(d.Day)
+			days[i] = uint32(time.Date(int(d.Year), time.Month(d.Month), int(d.Day), 0, 0, 0, 0, time.UTC).Unix()/86400 + dayBias)
+		}
+	}
+	return dates, days
 }
 
 func ok(v transform.Value) string {
@@ -157,17 +327,24 @@ func birthDate(p *transform.Person) (transform.Date, bool) {
 	return d, true
 }
 
+// names returns the comparable given name and surname of p: its own, or
+// the first and last words of its full name when it has neither.
+func names(p *transform.Person) (given, surname string) {
+	g, s := ok(p.Given), ok(p.Surname)
+	if g == "" && s == "" {
+		g, s = splitFullName(ok(p.FullName))
+	}
+	return g, s
+}
+
 // value returns the comparable text of attribute a of p, "" when missing.
 func value(p *transform.Person, a transform.Attr) string {
 	switch a {
-	case transform.GivenName, transform.Surname:
-		g, s := ok(p.Given), ok(p.Surname)
-		if g == "" && s == "" {
-			g, s = splitFullName(ok(p.FullName))
-		}
-		if a == transform.GivenName {
-			return g
-		}
+	case transform.GivenName:
+		g, _ := names(p)
+		return g
+	case transform.Surname:
+		_, s := names(p)
 		return s
 	case transform.FullName:
 		return ok(p.FullName)

@@ -53,6 +53,21 @@ type Truth struct {
 	Pairs string `yaml:"pairs,omitempty"`
 	// Cluster is a column holding an entity id; records sharing it match.
 	Cluster string `yaml:"cluster,omitempty"`
+	// Entities is a CSV file (with a header) of rows naming a source, a
+	// record key and an entity id (gen.TruthFile); records sharing an
+	// entity match. Rows of other sources or unknown keys are ignored.
+	Entities string `yaml:"entities,omitempty"`
+}
+
+// set counts the fields of t that are set.
+func (t Truth) set() int {
+	n := 0
+	for _, f := range []string{t.Pairs, t.Cluster, t.Entities} {
+		if f != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // Datasets returns the embedded dataset specs, sorted by file name.
@@ -101,8 +116,8 @@ func (d *Dataset) validate() error {
 	if len(d.Files) == 0 {
 		return fmt.Errorf("dataset %q: no files", d.Name)
 	}
-	if (d.Truth.Pairs == "") == (d.Truth.Cluster == "") {
-		return fmt.Errorf("dataset %q: truth needs exactly one of pairs and cluster", d.Name)
+	if d.Truth.set() != 1 {
+		return fmt.Errorf("dataset %q: truth needs exactly one of pairs, cluster and entities", d.Name)
 	}
 	for _, f := range d.Files {
 		if f.Key == "" || f.Source == "" || f.Path == "" {

@@ -18,8 +18,11 @@ func TestDatasets(t *testing.T) {
 		t.Fatal(err)
 	}
 	bars := Bars()
-	if len(sets) != len(bars) {
-		t.Errorf("%d dataset specs, %d bars", len(sets), len(bars))
+	if _, ok := bars[Generated]; !ok {
+		t.Error("the generated row has no bar")
+	}
+	if len(sets)+1 != len(bars) {
+		t.Errorf("%d dataset specs and the generated row, %d bars", len(sets), len(bars))
 	}
 	for _, d := range sets {
 		if _, ok := bars[d.Name]; !ok {

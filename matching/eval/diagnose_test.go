@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,33 +15,49 @@ import (
 
 // TestDiagnose prints the false positives and false negatives of the
 // datasets named in $C360_EVAL_DEBUG (comma-separated), with each record's
-// values and the pair's evidence. It is a tool for looking at errors, so
+// values and the pair's evidence; "generated" is generated with
+// $C360_GEN_PERSONS persons when set. It is a tool for looking at errors, so
 // it only runs when asked.
 func TestDiagnose(t *testing.T) {
 	names := os.Getenv("C360_EVAL_DEBUG")
 	if names == "" {
 		t.Skip("set C360_EVAL_DEBUG=dataset[,dataset] to list a dataset's errors")
 	}
-	dir := datasetsOrSkip(t)
 	sets, err := Datasets()
 	if err != nil {
 		t.Fatal(err)
 	}
+	sets = append(sets, *generatedDataset())
 	limit := 40
 	for i := range sets {
 		if !slices.Contains(strings.Split(names, ","), sets[i].Name) {
 			continue
 		}
-		o, err := evaluate(context.Background(), &sets[i], dir, Config{})
+		var o *outcome
+		if sets[i].Name == Generated {
+			persons, _ := strconv.Atoi(os.Getenv("C360_GEN_PERSONS"))
+			if persons <= 0 {
+				persons = GeneratedPersons
+			}
+			o, err = evaluateGenerated(context.Background(), persons, GeneratedSeed, Config{})
+		} else {
+			o, err = evaluate(context.Background(), &sets[i], datasetsOrSkip(t), Config{})
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("%s: P %.4f R %.4f F1 %.4f; lambda %.3g, EM %d iterations (converged %v), candidates %d, stats %+v", o.Dataset,
-			o.Precision, o.Recall, o.F1, o.match.Params.Lambda, o.match.Params.Iterations, o.match.Params.Converged, o.match.Stats.Candidates, o.match.Stats.Blocking.Rules)
+		pr := o.match.Params
+		t.Logf("%s: P %.4f R %.4f F1 %.4f; lambda %.3g (candidates %.3g), households %.3g (candidates %.3g), EM %d iterations (converged %v), candidates %d, stats %+v",
+			o.Dataset, o.Precision, o.Recall, o.F1, pr.Lambda, pr.CandidateLambda, pr.HouseholdLambda, pr.CandidateHouseholdLambda,
+			pr.Iterations, pr.Converged, o.match.Stats.Candidates, o.match.Stats.Blocking.Rules)
 		for k, c := range o.match.Params.Comparisons {
 			var b strings.Builder
 			for _, l := range c.Levels {
-				fmt.Fprintf(&b, " [%s m=%.3g u=%.3g w=%.1f]", l.Label, l.M, l.U, l.Weight)
+				fmt.Fprintf(&b, " [%s m=%.3g u=%.3g w=%.1f", l.Label, l.M, l.U, l.Weight)
+				if l.H != 0 {
+					fmt.Fprintf(&b, " h=%.3g", l.H)
+				}
+				b.WriteString("]")
 			}
 			t.Logf("comparison %d %s:%s", k, c.Name, b.String())
 		}

@@ -90,26 +90,34 @@ func isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
-// Run evaluates the datasets and writes a table of the results to w (nil
-// writes nothing).
+// Run evaluates the labelled datasets, then the generated row (see
+// Generated), and writes a table of the results to w (nil writes nothing).
 func Run(ctx context.Context, cfg Config, w io.Writer) ([]Result, error) {
-	dir := cfg.Dir
-	if dir == "" {
-		var err error
-		if dir, err = FindDatasets(); err != nil {
-			return nil, err
-		}
-	}
 	sets, err := Datasets()
 	if err != nil {
 		return nil, err
 	}
+	want := func(name string) bool { return len(cfg.Only) == 0 || slices.Contains(cfg.Only, name) }
+	labelled := slices.ContainsFunc(sets, func(d Dataset) bool { return want(d.Name) })
+	dir := cfg.Dir
+	if dir == "" && labelled { // the generated row needs no folder
+		if dir, err = FindDatasets(); err != nil {
+			return nil, err
+		}
+	}
 	var out []Result
 	for i := range sets {
-		if len(cfg.Only) > 0 && !slices.Contains(cfg.Only, sets[i].Name) {
+		if !want(sets[i].Name) {
 			continue
 		}
 		o, err := evaluate(ctx, &sets[i], dir, cfg)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, o.Result)
+	}
+	if want(Generated) {
+		o, err := evaluateGenerated(ctx, GeneratedPersons, GeneratedSeed, cfg)
 		if err != nil {
 			return out, err
 		}
@@ -156,10 +164,16 @@ func evaluate(ctx context.Context, ds *Dataset, dir string, cfg Config) (*outcom
 	if err != nil {
 		return nil, fmt.Errorf("eval: %s: %w", ds.Name, err)
 	}
-	secs := time.Since(start).Seconds()
+	o := score(ds, d, res)
+	o.Seconds = time.Since(start).Seconds()
+	return o, nil
+}
+
+// score compares the clusters of res with the truth of d.
+func score(ds *Dataset, d *data, res *matching.Result) *outcome {
 	o := &outcome{data: d, match: res, truth: d.truth}
 	r := &o.Result
-	r.Dataset, r.Task, r.Records, r.Seconds = ds.Name, ds.Task, len(d.people), secs
+	r.Dataset, r.Task, r.Records = ds.Name, ds.Task, len(d.people)
 	r.TruePairs, r.Customers, r.Match = len(d.truth), res.Stats.Clusters, res.Stats
 	forEachPredicted(res.Cluster, d, ds.Task == "link", func(i, j int32) {
 		r.PredictedPairs++
@@ -176,7 +190,7 @@ func evaluate(ctx context.Context, ds *Dataset, dir string, cfg Config) (*outcom
 	if r.Precision+r.Recall > 0 {
 		r.F1 = 2 * r.Precision * r.Recall / (r.Precision + r.Recall)
 	}
-	return o, nil
+	return o
 }
 
 // forEachPredicted calls f for every pair of records sharing a cluster

@@ -58,18 +58,22 @@ func load(ds *Dataset, dir string) (*data, error) {
 			return nil, fmt.Errorf("eval: %s: %w", ds.Name, err)
 		}
 	}
-	if ds.Truth.Cluster != "" {
-		for _, m := range entity {
-			for a := range m {
-				for b := a + 1; b < len(m); b++ {
-					d.truth[pairKey(m[a], m[b])] = true
-				}
+	var err error
+	switch {
+	case ds.Truth.Entities != "":
+		err = readEntities(filepath.Join(dir, ds.Truth.Entities), keys, d.people, entity)
+	case ds.Truth.Pairs != "":
+		err = readPairs(filepath.Join(dir, ds.Truth.Pairs), keys, d.truth)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("eval: %s: %w", ds.Name, err)
+	}
+	for _, m := range entity {
+		for a := range m {
+			for b := a + 1; b < len(m); b++ {
+				d.truth[pairKey(m[a], m[b])] = true
 			}
 		}
-		return d, nil
-	}
-	if err := readPairs(filepath.Join(dir, ds.Truth.Pairs), keys, d.truth); err != nil {
-		return nil, fmt.Errorf("eval: %s: %w", ds.Name, err)
 	}
 	return d, nil
 }
@@ -144,5 +148,38 @@ func readPairs(path string, keys map[string]int32, truth map[uint64]bool) error 
 		if okA && okB { // pairs with a record outside the files are not findable
 			truth[pairKey(a, b)] = true
 		}
+	}
+}
+
+// readEntities reads a truth file of (source, key, entity) rows into
+// entity, the record indexes of each entity. Rows naming a key that is not
+// loaded, or loaded from another source, or with no entity, are skipped.
+func readEntities(path string, keys map[string]int32, people []transform.Person, entity map[string][]int32) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.ReuseRecord = true
+	if _, err := r.Read(); err != nil {
+		return fmt.Errorf("%s: header: %w", path, err)
+	}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if len(rec) < 3 {
+			return fmt.Errorf("%s: want source, key and entity per row", path)
+		}
+		i, ok := keys[rec[1]]
+		if !ok || rec[2] == "" || people[i].Source != rec[0] {
+			continue
+		}
+		entity[rec[2]] = append(entity[rec[2]], i)
 	}
 }

@@ -5,6 +5,23 @@
 // term-frequency adjustment makes a shared common value weigh less than a
 // shared rare one. The trained Params are plain data so that a run can save
 // them and explain any pair later.
+//
+// # Households
+//
+// People who live together share a surname, an address, often a phone and
+// sometimes an e-mail address. Counted as independent pieces of evidence
+// those agreements outweigh a different given name and birth date, and EM's
+// match class takes the household pairs in, learning that matches often
+// disagree on given names. When the model has a household comparison, the
+// latent model gets a third class, as in Winkler's three-class EM for
+// census households: two different people of one household, who agree on
+// the comparisons marked shared with a distribution of their own (H, learnt
+// by EM) and on the other comparisons like two random people (u). A pair's
+// match odds are then λm·m / (λu·u + λh·h): the usual weight plus a
+// household term, -log2(1 + λh·h / (λu·u)), that depends on the shared
+// comparisons only and is weighed per pair (HouseholdTerm). Agreement on
+// shared values then counts, beyond what a household explains, only as
+// much as the given name, birth date and the like confirm one person.
 package score
 
 import (
@@ -21,6 +38,13 @@ type Params struct {
 	Lambda float64 `json:"lambda" yaml:"lambda"`
 	// CandidateLambda is the share of candidate pairs that EM found to match.
 	CandidateLambda float64 `json:"candidate_lambda" yaml:"candidate_lambda"`
+	// HouseholdLambda is the prior probability that two random records in
+	// scope are two different people of one household, and
+	// CandidateHouseholdLambda the share of candidate pairs EM found to be
+	// such pairs; both are 0 when the model has no household comparison or
+	// the data shows no households.
+	HouseholdLambda          float64 `json:"household_lambda" yaml:"household_lambda"`
+	CandidateHouseholdLambda float64 `json:"candidate_household_lambda" yaml:"candidate_household_lambda"`
 	// ScopePairs is the number of record pairs in scope (all pairs, or only
 	// pairs across sources when linking), CandidatePairs those compared.
 	ScopePairs     float64 `json:"scope_pairs" yaml:"scope_pairs"`
@@ -40,14 +64,20 @@ type ComparisonParams struct {
 // LevelParams are the parameters of one level. M and U are conditional on
 // both values being present. Levels that carry no evidence have M = U = 1
 // and weight 0: the missing level, a name swap already counted by an
-// earlier comparison, a level no candidate pair reached in training, and
-// every level of a comparison that too few matching pairs could inform
-// (nothing to learn a weight from).
+// earlier comparison, a level no candidate pair reached in training, every
+// level of a comparison that too few matching pairs could inform (nothing
+// to learn a weight from), and the levels of the household comparison,
+// whose weight is worked out for each pair.
+//
+// H, on the levels of comparisons marked shared, is how often two different
+// people of one household reach the level (0 elsewhere, and when
+// households are not modelled).
 type LevelParams struct {
 	Label  string  `json:"label" yaml:"label"`
 	M      float64 `json:"m" yaml:"m"`
 	U      float64 `json:"u" yaml:"u"`
 	Weight float64 `json:"weight" yaml:"weight"` // log2(M/U)
+	H      float64 `json:"h,omitempty" yaml:"h,omitempty"`
 }
 
 // PriorWeight returns log2(Lambda/(1-Lambda)), the weight every pair starts from.
@@ -56,6 +86,52 @@ func (p *Params) PriorWeight() float64 { return math.Log2(p.Lambda / (1 - p.Lamb
 // Weight returns the weight of level l of comparison k.
 func (p *Params) Weight(k int, l int8) float64 { return p.Comparisons[k].Levels[l].Weight }
 
+// Households reports whether households are modelled.
+func (p *Params) Households() bool { return p.HouseholdLambda > 0 }
+
+// HouseholdPriorWeight returns the log2 prior odds that two random records
+// in scope are two people of one household rather than unrelated.
+func (p *Params) HouseholdPriorWeight() float64 {
+	return math.Log2(p.HouseholdLambda / (1 - p.Lambda - p.HouseholdLambda))
+}
+
+// HouseholdWeight returns log2(H/U) for level l of comparison k: how much
+// more often two people of one household reach the level than two
+// unrelated records. It is 0 where H is not set.
+func (p *Params) HouseholdWeight(k int, l int8) float64 {
+	lp := p.Comparisons[k].Levels[l]
+	if lp.H == 0 {
+		return 0
+	}
+	return math.Log2(lp.H / lp.U)
+}
+
+// HouseholdTerm returns the weight a pair loses to the chance that its
+// records are two people of one household, given h, the household
+// evidence: HouseholdPriorWeight plus the HouseholdWeight of each shared
+// comparison's level (term-frequency adjustment included). With three
+// classes the match odds are λm·m / (λu·u + λh·h); the usual weight is
+// log2 of λm·m / (λu·u), and this term is -log2(1 + λh·h / (λu·u)).
+func HouseholdTerm(h float64) float64 {
+	switch {
+	case h < -40: // -log2(1+x) = -x/ln 2 to double precision
+		return -math.Exp2(h) / math.Ln2
+	case h > 40: // -log2(2^h (1+2^-h)) = -h to double precision
+		return -h
+	}
+	return -math.Log1p(math.Exp2(h)) / math.Ln2
+}
+
+// clearHousehold removes the household parameters.
+func (p *Params) clearHousehold() {
+	p.HouseholdLambda, p.CandidateHouseholdLambda = 0, 0
+	for k := range p.Comparisons {
+		for l := range p.Comparisons[k].Levels {
+			p.Comparisons[k].Levels[l].H = 0
+		}
+	}
+}
+
 // Probability converts a total match weight (prior included) to a match probability.
 func Probability(weight float64) float64 { return 1 / (1 + math.Exp2(-weight)) }
 
@@ -63,7 +139,7 @@ func Probability(weight float64) float64 { return 1 / (1 + math.Exp2(-weight)) }
 func WeightOf(prob float64) float64 { return math.Log2(prob / (1 - prob)) }
 
 // neutralLevels marks the levels that carry no weight and take no part in
-// training: missing levels, and the Swapped and Crossed levels of every
+// training: missing levels, the household comparison, and the Swapped and Crossed levels of every
 // comparison after the first that has that kind (the event is the same one
 // seen from the other name field, so it is counted once).
 func neutralLevels(cs []spec.Comparison) [][]bool {
@@ -72,9 +148,15 @@ func neutralLevels(cs []spec.Comparison) [][]bool {
 	for k, c := range cs {
 		out[k] = make([]bool, len(c.Levels))
 		kinds := map[spec.Kind]bool{}
+		if c.IsHousehold() {
+			for l := range out[k] {
+				out[k][l] = true // weighed from the shared comparisons, not trained
+			}
+			continue
+		}
 		for l, lv := range c.Levels {
 			switch lv.Kind {
-			case spec.Missing:
+			case spec.Missing, spec.Household:
 				out[k][l] = true
 			case spec.Swapped, spec.Crossed:
 				out[k][l] = seen[lv.Kind]

@@ -79,7 +79,7 @@ func TestEMRecoversKnownParameters(t *testing.T) {
 		}
 	}
 	// EM's own non-match distribution (u among candidates) is recovered too.
-	em, err := runEM(context.Background(), in)
+	em, err := runEM(context.Background(), in, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,6 +240,105 @@ func TestTrainLeavesUninformedLevelsNeutral(t *testing.T) {
 	for l := range int8(4) {
 		if w := p.Weight(1, l); w != 0 {
 			t.Errorf("comparison seen only on non-matches: level %d weighs %v, want 0", l, w)
+		}
+	}
+}
+
+func TestEMRecoversHouseholds(t *testing.T) {
+	// Comparisons "given" and "dob" tell people apart; "surname" and
+	// "phone" are shared by the people of one household. Candidates hold
+	// matches, housemates (agreeing on shared comparisons, and on the
+	// others like random pairs) and other non-matches.
+	shared := func(c spec.Comparison) spec.Comparison { c.Shared = true; return c }
+	household := spec.Comparison{Name: "household", Levels: []spec.Level{
+		{Kind: spec.Household, Label: "household"}, {Kind: spec.Else, Label: "else"}}}
+	cs := []spec.Comparison{threeLevels("given"), threeLevels("dob"), shared(threeLevels("surname")), shared(threeLevels("phone")), household}
+	m := [][]float64{{0, 0.95, 0.04, 0.01}, {0, 0.96, 0.03, 0.01}, {0, 0.97, 0.02, 0.01}, {0, 0.90, 0.05, 0.05}}
+	h := [][]float64{nil, nil, {0, 0.95, 0.04, 0.01}, {0, 0.40, 0.05, 0.55}}
+	u := [][]float64{{0, 0.01, 0.04, 0.95}, {0, 0.002, 0.05, 0.948}, {0, 0.001, 0.02, 0.979}, {0, 0.00001, 0.01, 0.98999}}
+	candidateU := [][]float64{{0, 0.3, 0.1, 0.6}, {0, 0.3, 0.1, 0.6}, {0, 0.05, 0.05, 0.9}, {0, 0.01, 0.02, 0.97}}
+	const n, lambda, lambdaH = 300000, 0.2, 0.05
+	rng := rand.New(rand.NewPCG(9, 10))
+	patterns := make([]Pattern, n)
+	for i := range patterns {
+		x := rng.Float64()
+		levels := make([]int8, len(cs))
+		for k := range 4 {
+			switch {
+			case x < lambda:
+				levels[k] = draw(rng, m[k])
+			case x < lambda+lambdaH && h[k] != nil:
+				levels[k] = draw(rng, h[k])
+			case x < lambda+lambdaH:
+				levels[k] = draw(rng, u[k])
+			default:
+				levels[k] = draw(rng, candidateU[k])
+			}
+		}
+		levels[4] = 1
+		patterns[i] = Pack(levels)
+	}
+	in := Inputs{
+		Comparisons: cs, Candidates: Tally(patterns), CandidatePairs: n, ScopePairs: 1e8,
+		Random: make([][]float64, len(cs)), ExactU: []float64{-1, -1, -1, -1, -1},
+		MaxIterations: 500, Tolerance: 1e-7,
+	}
+	for k := range 4 {
+		in.Random[k] = make([]float64, 4)
+		for l := 1; l < 4; l++ {
+			in.Random[k][l] = u[k][l] * 1e6
+		}
+	}
+	in.Random[4] = []float64{0, 0}
+	p, err := Train(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Households() || math.Abs(p.CandidateHouseholdLambda-lambdaH) > 0.005 || math.Abs(p.CandidateLambda-lambda) > 0.005 {
+		t.Errorf("candidate shares: matches %.4f, households %.4f; want %.2f and %.2f",
+			p.CandidateLambda, p.CandidateHouseholdLambda, lambda, lambdaH)
+	}
+	// Matches rarely disagree on given name: m must not take in the
+	// housemates' disagreement.
+	if got := p.Comparisons[0].Levels[3].M; math.Abs(got-m[0][3]) > 0.005 {
+		t.Errorf("m(given names differ) = %.4f, want %.2f", got, m[0][3])
+	}
+	for _, k := range []int{2, 3} {
+		for l := 1; l < 4; l++ {
+			if got := p.Comparisons[k].Levels[l].H; math.Abs(got-h[k][l]) > 0.02 {
+				t.Errorf("h[%d][%d] = %.4f, want %.2f", k, l, got, h[k][l])
+			}
+		}
+	}
+	if p.Comparisons[0].Levels[1].H != 0 {
+		t.Error("a comparison that is not shared has household parameters")
+	}
+	// A housemate pattern (shared values equal, given name and birth date
+	// different) would match on the weights alone; the household term
+	// takes it well below. A match pattern keeps a clear match.
+	weight := func(levels []int8) (plain, total float64) {
+		plain, hw := p.PriorWeight(), p.HouseholdPriorWeight()
+		for k, l := range levels {
+			plain += p.Weight(k, l)
+			hw += p.HouseholdWeight(k, l)
+		}
+		return plain, plain + HouseholdTerm(hw)
+	}
+	if plain, total := weight([]int8{3, 3, 1, 1}); plain < 0 || total > -5 {
+		t.Errorf("housemates weigh %.2f without the household term and %.2f with it; want above 0, then below -5", plain, total)
+	}
+	if _, total := weight([]int8{1, 1, 1, 1}); total < 10 {
+		t.Errorf("a match weighs %.2f with the household term, want a clear match", total)
+	}
+}
+
+func TestHouseholdTerm(t *testing.T) {
+	tests := []struct{ h, want float64 }{
+		{-100, 0}, {0, -1}, {10, -math.Log2(1 + 1024)}, {60, -60},
+	}
+	for _, tt := range tests {
+		if got := HouseholdTerm(tt.h); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("HouseholdTerm(%v) = %v, want %v", tt.h, got, tt.want)
 		}
 	}
 }

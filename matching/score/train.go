@@ -76,15 +76,16 @@ func Train(ctx context.Context, in Inputs) (*Params, error) {
 	p := newParams(in.Comparisons)
 	neutral := neutralLevels(in.Comparisons)
 	u := estimateU(in, neutral)
-	em, err := runEM(ctx, in)
+	em, err := runEM(ctx, in, households(in.Comparisons, u))
 	if err != nil {
 		return nil, err
 	}
 	reached := levelCounts(in.Comparisons, in.Candidates)
-	matches := 0.0
+	pairs := 0.0
 	for _, c := range in.Candidates.Counts {
-		matches += c * em.lambda
+		pairs += c
 	}
+	matches := pairs * em.lambda
 	for k, c := range in.Comparisons {
 		if em.mass[k] < max(minMatchMass, minMatchShare*matches) {
 			continue // too few matching pairs have both values to learn from
@@ -96,6 +97,9 @@ func Train(ctx context.Context, in Inputs) (*Params, error) {
 			lp := &p.Comparisons[k].Levels[l]
 			lp.M, lp.U = em.m[k][l], u[k][l]
 			lp.Weight = math.Log2(lp.M / lp.U)
+			if em.h != nil && c.Shared {
+				lp.H = em.h[k][l]
+			}
 		}
 	}
 	p.CandidateLambda = em.lambda
@@ -110,7 +114,29 @@ func Train(ctx context.Context, in Inputs) (*Params, error) {
 	if in.ScopePairs > 0 {
 		p.Lambda = min(0.5, max(1/in.ScopePairs, em.lambda*float64(in.CandidatePairs)/in.ScopePairs))
 	}
+	// Households are modelled when EM found enough of them to learn from.
+	if em.h != nil && em.lambdaH*pairs >= minMatchMass && in.ScopePairs > 0 {
+		p.HouseholdLambda = min(0.5*(1-p.Lambda), em.lambdaH*float64(in.CandidatePairs)/in.ScopePairs)
+		p.CandidateHouseholdLambda = em.lambdaH
+	} else {
+		p.clearHousehold()
+	}
 	return p, nil
+}
+
+// households returns the household class of the latent model, or nil when
+// the model has no household comparison.
+func households(cs []spec.Comparison, u [][]float64) *household {
+	hh := &household{shared: make([]bool, len(cs)), randU: u}
+	found := false
+	for k, c := range cs {
+		hh.shared[k] = c.Shared
+		found = found || c.IsHousehold()
+	}
+	if !found {
+		return nil
+	}
+	return hh
 }
 
 // estimateU turns random-pair level counts into u probabilities over the

@@ -68,6 +68,12 @@ const (
 	SameYear Kind = "same_year"
 	// WithinYears holds when the years are at most Threshold apart.
 	WithinYears Kind = "within_years"
+	// Household is the first level of the household comparison: the pair
+	// could be two different people of one household, as the comparisons
+	// marked Shared see it. Its weight is not a constant of the level but
+	// is worked out for each pair (see package score), and is never
+	// positive. The comparison's other level is Else (no sign of it).
+	Household Kind = "household"
 	// Else always holds; it ends every comparison.
 	Else Kind = "else"
 )
@@ -93,10 +99,25 @@ type Level struct {
 // evidence, not several counted as if they were independent. A level on an
 // attribute that either record lacks does not hold; the missing level holds
 // when no level's attribute is present on both sides.
+//
+// The household comparison is the exception: it has no attribute, and
+// weighs how likely the pair is to be two people of one household rather
+// than one person, from the comparisons marked Shared.
 type Comparison struct {
 	Name   string         `yaml:"name" json:"name"`
-	Attr   transform.Attr `yaml:"attr" json:"attr"`
+	Attr   transform.Attr `yaml:"attr,omitempty" json:"attr,omitempty"`
 	Levels []Level        `yaml:"levels" json:"levels"`
+	// Shared marks an attribute that different people of one household
+	// often have in common: a surname, an address, a landline, a family
+	// e-mail. Agreement on shared attributes is evidence of one household
+	// as much as of one person; a household comparison in the model
+	// weighs the two against each other.
+	Shared bool `yaml:"shared,omitempty" json:"shared,omitempty"`
+}
+
+// IsHousehold reports whether c is the household comparison.
+func (c Comparison) IsHousehold() bool {
+	return len(c.Levels) > 0 && c.Levels[0].Kind == Household
 }
 
 // LevelAttr returns the attribute that level i tests.

@@ -82,6 +82,22 @@ func TestValidate(t *testing.T) {
 		{"no blocking", func(m *Model) { m.Blocking = nil }, "no blocking rules"},
 		{"tiny blocks", func(m *Model) { m.MaxBlockSize = 1 }, "max_block_size"},
 		{"no training sample", func(m *Model) { m.Training.RandomPairs = 0 }, "training"},
+		{"two household comparisons", func(m *Model) {
+			h := m.Comparisons[len(m.Comparisons)-1]
+			h.Name = "household2"
+			m.Comparisons = append(m.Comparisons, h)
+		}, "at most one"},
+		{"household comparison with an attribute", func(m *Model) { householdOf(m).Attr = "surname" }, "takes no attribute"},
+		{"household comparison with a third level", func(m *Model) {
+			h := householdOf(m)
+			h.Levels = append([]Level{h.Levels[0]}, h.Levels...)
+		}, "exactly the levels household and else"},
+		{"household level in another comparison", func(m *Model) { m.Comparisons[0].Levels[2].Kind = Household }, "only as the first level"},
+		{"household without shared comparisons", func(m *Model) {
+			for i := range m.Comparisons {
+				m.Comparisons[i].Shared = false
+			}
+		}, "needs comparisons marked shared"},
 		{"too many comparisons", func(m *Model) {
 			for len(m.Comparisons) <= MaxComparisons {
 				c := m.Comparisons[0]
@@ -100,6 +116,16 @@ func TestValidate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// householdOf returns the model's household comparison.
+func householdOf(m *Model) *Comparison {
+	for i := range m.Comparisons {
+		if m.Comparisons[i].IsHousehold() {
+			return &m.Comparisons[i]
+		}
+	}
+	panic("no household comparison")
 }
 
 // firstOf returns the first level of the given kind in the model.

@@ -43,18 +43,8 @@ func (m *Model) Validate() error {
 	if len(m.Comparisons) > MaxComparisons {
 		return invalid("%d comparisons, at most %d", len(m.Comparisons), MaxComparisons)
 	}
-	seen := map[string]bool{}
-	for i, c := range m.Comparisons {
-		if c.Name == "" {
-			return invalid("comparison %d has no name", i)
-		}
-		if seen[c.Name] {
-			return invalid("comparison %q is defined twice", c.Name)
-		}
-		seen[c.Name] = true
-		if err := c.validate(); err != nil {
-			return err
-		}
+	if err := validateComparisons(m.Comparisons); err != nil {
+		return err
 	}
 	if len(m.Blocking) == 0 {
 		return invalid("no blocking rules")
@@ -97,6 +87,42 @@ func (m *Model) Validate() error {
 	return nil
 }
 
+// validateComparisons checks each comparison, their names, and the
+// household comparison's needs.
+func validateComparisons(cs []Comparison) error {
+	seen := map[string]bool{}
+	households, shared := 0, 0
+	for i, c := range cs {
+		if c.Name == "" {
+			return invalid("comparison %d has no name", i)
+		}
+		if seen[c.Name] {
+			return invalid("comparison %q is defined twice", c.Name)
+		}
+		seen[c.Name] = true
+		var err error
+		if c.IsHousehold() {
+			households++
+			err = c.validateHousehold()
+		} else {
+			err = c.validate()
+		}
+		if err != nil {
+			return err
+		}
+		if c.Shared {
+			shared++
+		}
+	}
+	if households > 1 {
+		return invalid("%d household comparisons, at most one", households)
+	}
+	if households == 1 && (shared == 0 || shared == len(cs)-1) {
+		return invalid("a household comparison needs comparisons marked shared and comparisons not marked shared")
+	}
+	return nil
+}
+
 func (c Comparison) validate() error {
 	if !knownAttr(c.Attr) || c.Attr == transform.CreatedOn {
 		return invalid("comparison %q: attribute %q cannot be compared", c.Name, c.Attr)
@@ -127,6 +153,23 @@ func (c Comparison) validate() error {
 	}
 	if c.Levels[len(c.Levels)-1].Kind != Else {
 		return invalid("comparison %q must end with an else level", c.Name)
+	}
+	return nil
+}
+
+// validateHousehold checks the household comparison: no attribute, not
+// itself shared, and exactly the levels household and else.
+func (c Comparison) validateHousehold() error {
+	if c.Attr != "" || c.Shared {
+		return invalid("household comparison %q takes no attribute and is not shared", c.Name)
+	}
+	if len(c.Levels) != 2 || c.Levels[1].Kind != Else || c.Levels[0].TF || c.Levels[0].Attr != "" {
+		return invalid("household comparison %q must have exactly the levels household and else", c.Name)
+	}
+	for i, l := range c.Levels {
+		if l.Label == "" {
+			return invalid("comparison %q level %d (%s) has no label", c.Name, i, l.Kind)
+		}
 	}
 	return nil
 }
@@ -174,6 +217,8 @@ func (l Level) check(a transform.Attr) error {
 			return fmt.Errorf("threshold %v not an edit distance from 1 to 8", l.Threshold)
 		}
 	case Transposed:
+	case Household:
+		return errors.New("only as the first level of the household comparison")
 	default:
 		return errors.New("unknown kind")
 	}

@@ -341,7 +341,7 @@ func english() map[string]string {
 		"level.text missing":                                                 "text missing",
 		"level.texts equal":                                                  "texts equal",
 		"level.texts different":                                              "texts different",
-		"level.surname, address, phone or e-mail shared as by two people of one household": "surname, address, phone or e-mail shared as by two people of one household",
-		"level.nothing suggests two people of one household":                               "nothing suggests two people of one household",
+		"level.the shared surname, address, phone or e-mail fit two people of one household as well": "the shared surname, address, phone or e-mail fit two people of one household as well",
+		"level.nothing suggests two people of one household":                                         "nothing suggests two people of one household",
 	}
 }

@@ -339,7 +339,7 @@ func spanish() map[string]string {
 		"level.text missing":                                                 "falta el texto",
 		"level.texts equal":                                                  "textos iguales",
 		"level.texts different":                                              "textos distintos",
-		"level.surname, address, phone or e-mail shared as by two people of one household": "apellido, dirección, teléfono o correo compartidos como por dos personas de un mismo hogar",
-		"level.nothing suggests two people of one household":                               "nada indica dos personas de un mismo hogar",
+		"level.the shared surname, address, phone or e-mail fit two people of one household as well": "el apellido, la dirección, el teléfono o el correo compartidos encajan igual con dos personas de un mismo hogar",
+		"level.nothing suggests two people of one household":                                         "nada indica dos personas de un mismo hogar",
 	}
 }
