@@ -16,9 +16,10 @@ import (
 // MatchOutcome holds the people, links and customers the match stages
 // produce, for the stages and reports after them.
 type MatchOutcome struct {
-	People []transform.Person // every profile record, in load order
-	Model  *spec.Model
-	Result *matching.Result
+	People    []transform.Person // every profile record, in load order
+	CrossRefs []matching.RefPair // declared cross-reference links (config cross_reference)
+	Model     *spec.Model
+	Result    *matching.Result
 }
 
 // profileSources are the sources whose rows are people, in load order.
@@ -45,8 +46,12 @@ func Normalize(ctx context.Context, s *State) error {
 		normalizeRows(n, src, r, part)
 		people = append(people, part...)
 	}
-	s.Matching = &MatchOutcome{People: people}
+	s.Matching = &MatchOutcome{People: people, CrossRefs: crossReferences(s)}
 	s.Counts.SourceRecords = len(people)
+	// The people hold what matching needs; the loaded columns can go.
+	for _, r := range s.Loads {
+		r.Kept, r.Lines = nil, nil
+	}
 	return ctx.Err()
 }
 
@@ -105,7 +110,7 @@ func Match(ctx context.Context, s *State) error {
 	for _, p := range mc.AlwaysMatch {
 		opts.Always = append(opts.Always, refPair(p[0].Source, p[0].ID, p[1].Source, p[1].ID, "always_match in the config"))
 	}
-	opts.Always = append(opts.Always, crossReferences(s)...)
+	opts.Always = append(opts.Always, s.Matching.CrossRefs...)
 	res, err := matching.Match(ctx, s.Matching.People, opts)
 	if err != nil {
 		return err
@@ -117,11 +122,16 @@ func Match(ctx context.Context, s *State) error {
 	t := st.Timings
 	s.Times = append(s.Times,
 		StageTime{"match.block", (t.Prepare + t.Block).Seconds()},
+		StageTime{"match.compare", t.Compare.Seconds()},
 		StageTime{"match.score", (t.Train + t.Score).Seconds()},
 		StageTime{"match.cluster", t.Cluster.Seconds()})
 	s.Log.Info("matched", "records", st.Records, "candidate_pairs", st.Candidates,
 		"pairs_per_record", round3(st.PerRecord), "kept", st.Kept, "matched", st.Matched,
-		"clusters", st.Clusters, "cut_links", st.CutLinks)
+		"clusters", st.Clusters, "cut_links", st.CutLinks,
+		"pairs_of_a_record_p50", st.Spread.P50, "p99", st.Spread.P99, "max", st.Spread.Max)
+	for _, r := range st.Rules {
+		s.Log.Debug("blocking rule", "rule", r.Name, "candidates", r.Candidates, "kept", r.Kept, "matched", r.Matched)
+	}
 	if st.UnknownRefs > 0 {
 		s.warn("%d always/never-match pairs name records that are not in the sources", st.UnknownRefs)
 	}

@@ -2,17 +2,15 @@ package pipeline
 
 import (
 	"context"
-	"database/sql/driver"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
-	"github.com/duckdb/duckdb-go/v2"
-
 	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/matching/survive"
+	"github.com/contoso/c360/pipeline/bulk"
 	"github.com/contoso/c360/pipeline/load"
+	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/transform"
 )
 
@@ -40,7 +38,7 @@ func Merge(ctx context.Context, s *State) error {
 	s.Counts.Customers = len(customers)
 	w := &matchWriter{s: s, ids: ids}
 	for _, write := range []func(context.Context, []survive.Customer) error{
-		w.customers, w.customerSources, w.history, w.pairs, w.model,
+		w.customers, w.customerSources, w.history, w.pairs, w.model, // customers before customerSources
 	} {
 		if err := write(ctx, customers); err != nil {
 			return err
@@ -80,76 +78,84 @@ func logIDChanges(s *State, changes []stableid.Change) {
 
 // matchWriter writes the match stages' tables.
 type matchWriter struct {
-	s   *State
-	ids stableid.Result
+	s    *State
+	ids  stableid.Result
+	refs []string // "source:id" of each person, for lineage
 }
 
+// customers writes customer_stage, from which customer.sql builds the
+// customer table once customer_source is written.
 func (w *matchWriter) customers(ctx context.Context, customers []survive.Customer) error {
 	people := w.s.Matching.People
-	members := make([][]string, len(customers)) // sources per cluster
-	counts := make([]int32, len(customers))
-	for i, c := range w.s.Matching.Result.Cluster {
-		counts[c]++
-		if !slices.Contains(members[c], people[i].Source) {
-			members[c] = append(members[c], people[i].Source)
-		}
+	w.refs = make([]string, len(people))
+	for i, p := range people {
+		w.refs[i] = p.Source + ":" + p.ID
 	}
-	return appendRows(ctx, w.s.Build.DB, "customer", func(app *duckdb.Appender) error {
-		row := make([]driver.Value, 0, survive.NumAttributes+5)
-		for ci := range customers {
-			c := &customers[ci]
-			row = append(row[:0], w.ids.IDs[c.Cluster])
-			lineage := make(map[string]any, survive.NumAttributes)
-			for _, a := range survive.Attributes() {
-				if a == survive.DateOfBirth {
-					row = append(row, dateValue(c.DateOfBirth))
-				} else {
-					row = append(row, nullString(c.Value(a)))
-				}
-				var from any
-				if p := c.Record(a, people); p != nil {
-					from = p.Source + ":" + p.ID
-				}
-				lineage[a.String()] = from
+	attrs := survive.Attributes()
+	cols := []bulk.Column{{Name: "customer_id", Type: bulk.String}}
+	for _, a := range attrs {
+		t := bulk.String
+		if a == survive.DateOfBirth {
+			t = bulk.Date
+		}
+		cols = append(cols, bulk.Column{Name: a.String(), Type: t})
+	}
+	for _, a := range attrs {
+		cols = append(cols, bulk.Column{Name: a.String() + "_from", Type: bulk.String})
+	}
+	cols = append(cols, bulk.Column{Name: "first_seen_at", Type: bulk.Timestamp})
+	n := len(attrs)
+	return writeRows(ctx, w.s.Build.DB, "customer_stage", cols, len(customers), func(bw *bulk.Writer, ci int) {
+		c := &customers[ci]
+		bw.String(0, w.ids.IDs[c.Cluster])
+		for k, a := range attrs {
+			if a == survive.DateOfBirth {
+				writeDate(bw, 1+k, c.DateOfBirth)
+			} else {
+				bw.OptString(1+k, c.Value(a))
 			}
-			srcs := slices.Sorted(slices.Values(members[c.Cluster]))
-			born := time.Unix(w.ids.Born[c.Cluster], 0).UTC()
-			row = append(row, counts[c.Cluster], srcs, born, lineage)
-			if err := app.AppendRow(row...); err != nil {
-				return err
+			if from := c.From[a]; from >= 0 {
+				bw.String(1+n+k, w.refs[from])
+			} else {
+				bw.Null(1 + n + k)
 			}
 		}
-		return nil
+		bw.Int64(1+2*n, w.ids.Born[c.Cluster]*1_000_000)
 	})
 }
 
-func dateValue(d transform.Date) driver.Value {
+func writeDate(w *bulk.Writer, col int, d transform.Date) {
 	if d.IsZero() {
-		return nil
+		w.Null(col)
+		return
 	}
-	return time.Date(int(d.Year), time.Month(d.Month), int(d.Day), 0, 0, 0, 0, time.UTC)
+	w.Time(col, time.Date(int(d.Year), time.Month(d.Month), int(d.Day), 0, 0, 0, 0, time.UTC))
 }
 
 func (w *matchWriter) customerSources(ctx context.Context, _ []survive.Customer) error {
+	people := w.s.Matching.People
 	cluster := w.s.Matching.Result.Cluster
-	return appendRows(ctx, w.s.Build.DB, "customer_source", func(app *duckdb.Appender) error {
-		for i, p := range w.s.Matching.People {
-			if err := app.AppendRow(w.ids.IDs[cluster[i]], p.Source, p.ID, int64(p.Line)); err != nil {
-				return err
-			}
-		}
-		return nil
+	cols := []bulk.Column{{Name: "customer_id", Type: bulk.String}, {Name: "source", Type: bulk.String}, {Name: "source_id", Type: bulk.String}, {Name: "source_line", Type: bulk.Int64}}
+	err := writeRows(ctx, w.s.Build.DB, "customer_source", cols, len(people), func(bw *bulk.Writer, i int) {
+		bw.String(0, w.ids.IDs[cluster[i]])
+		bw.String(1, people[i].Source)
+		bw.String(2, people[i].ID)
+		bw.Int64(3, int64(people[i].Line))
 	})
+	if err != nil {
+		return err
+	}
+	return c360sql.Exec(ctx, w.s.Build.DB, "customer.sql")
 }
 
 func (w *matchWriter) history(ctx context.Context, _ []survive.Customer) error {
-	return appendRows(ctx, w.s.Build.DB, "customer_id_history", func(app *duckdb.Appender) error {
-		for _, c := range w.ids.Changes {
-			if err := app.AppendRow(nullString(c.CustomerID), nullString(c.PreviousID), string(c.Kind), c.RunID); err != nil {
-				return err
-			}
-		}
-		return nil
+	ch := w.ids.Changes
+	cols := []bulk.Column{{Name: "customer_id", Type: bulk.String}, {Name: "previous_customer_id", Type: bulk.String}, {Name: "change", Type: bulk.String}, {Name: "run_id", Type: bulk.String}}
+	return writeRows(ctx, w.s.Build.DB, "customer_id_history", cols, len(ch), func(bw *bulk.Writer, i int) {
+		bw.OptString(0, ch[i].CustomerID)
+		bw.OptString(1, ch[i].PreviousID)
+		bw.String(2, string(ch[i].Kind))
+		bw.String(3, ch[i].RunID)
 	})
 }
 
@@ -157,70 +163,107 @@ func (w *matchWriter) history(ctx context.Context, _ []survive.Customer) error {
 // for each comparison, the level reached and the weight it added.
 func (w *matchWriter) pairs(ctx context.Context, _ []survive.Customer) error {
 	m := w.s.Matching
+	comps := m.Model.Comparisons
 	var b strings.Builder
 	b.WriteString(`CREATE TABLE match_pair (source_l VARCHAR NOT NULL, id_l VARCHAR NOT NULL,
 		source_r VARCHAR NOT NULL, id_r VARCHAR NOT NULL, match_weight DOUBLE NOT NULL,
 		match_probability DOUBLE NOT NULL, matched BOOLEAN NOT NULL, blocking_rule VARCHAR NOT NULL`)
-	for _, c := range m.Model.Comparisons {
+	cols := []bulk.Column{{Name: "source_l", Type: bulk.String}, {Name: "id_l", Type: bulk.String}, {Name: "source_r", Type: bulk.String},
+		{Name: "id_r", Type: bulk.String}, {Name: "match_weight", Type: bulk.Float64}, {Name: "match_probability", Type: bulk.Float64},
+		{Name: "matched", Type: bulk.Bool}, {Name: "blocking_rule", Type: bulk.String}}
+	for _, c := range comps {
 		fmt.Fprintf(&b, ", %s TINYINT, %s DOUBLE", load.QuoteIdent(c.Name+"_level"), load.QuoteIdent(c.Name+"_weight"))
+		cols = append(cols, bulk.Column{Name: c.Name + "_level", Type: bulk.Int8}, bulk.Column{Name: c.Name + "_weight", Type: bulk.Float64})
 	}
 	b.WriteString(")")
 	if _, err := w.s.Build.DB.ExecContext(ctx, b.String()); err != nil {
 		return fmt.Errorf("create match_pair: %w", err)
 	}
 	rules := m.Model.Blocking
-	return appendRows(ctx, w.s.Build.DB, "match_pair", func(app *duckdb.Appender) error {
-		row := make([]driver.Value, 0, 8+2*len(m.Model.Comparisons))
-		for _, p := range m.Result.Pairs {
-			l, r := &m.People[p.L], &m.People[p.R]
-			rule := ""
-			if int(p.Rule) < len(rules) {
-				rule = rules[p.Rule].Name
-			}
-			row = append(row[:0], l.Source, l.ID, r.Source, r.ID, p.Weight, p.Prob, p.Matched, rule)
-			for k := range m.Model.Comparisons {
-				row = append(row, p.Levels[k], float64(p.Weights[k]))
-			}
-			if err := app.AppendRow(row...); err != nil {
-				return err
-			}
+	pairs := m.Result.Pairs
+	return writeRows(ctx, w.s.Build.DB, "match_pair", cols, len(pairs), func(bw *bulk.Writer, i int) {
+		p := &pairs[i]
+		l, r := &m.People[p.L], &m.People[p.R]
+		bw.String(0, l.Source)
+		bw.String(1, l.ID)
+		bw.String(2, r.Source)
+		bw.String(3, r.ID)
+		bw.Float64(4, p.Weight)
+		bw.Float64(5, p.Prob)
+		bw.Bool(6, p.Matched)
+		rule := ""
+		if int(p.Rule) < len(rules) {
+			rule = rules[p.Rule].Name
 		}
-		return nil
+		bw.String(7, rule)
+		for k := range comps {
+			bw.Int64(8+2*k, int64(p.Levels[k]))
+			bw.Float64(9+2*k, float64(p.Weights[k]))
+		}
 	})
 }
 
 func (w *matchWriter) model(ctx context.Context, _ []survive.Customer) error {
 	m := w.s.Matching
 	params := m.Result.Params
-	err := appendRows(ctx, w.s.Build.DB, "match_param", func(app *duckdb.Appender) error {
-		for _, p := range []struct {
-			name  string
-			value float64
-		}{
-			{"threshold", m.Model.Threshold},
-			{"review_floor", m.Model.ReviewFloor},
-			{"lambda", params.Lambda},
-			{"prior_weight", params.PriorWeight()},
-			{"candidate_pairs", float64(params.CandidatePairs)},
-			{"em_iterations", float64(params.Iterations)},
-		} {
-			if err := app.AppendRow(p.name, p.value); err != nil {
-				return err
-			}
-		}
-		return nil
+	scalars := []struct {
+		name  string
+		value float64
+	}{
+		{"threshold", m.Model.Threshold},
+		{"review_floor", m.Model.ReviewFloor},
+		{"lambda", params.Lambda},
+		{"prior_weight", params.PriorWeight()},
+		{"candidate_pairs", float64(params.CandidatePairs)},
+		{"em_iterations", float64(params.Iterations)},
+		{"pairs_per_record", m.Result.Stats.PerRecord},
+		{"pairs_of_a_record_p50", float64(m.Result.Stats.Spread.P50)},
+		{"pairs_of_a_record_p90", float64(m.Result.Stats.Spread.P90)},
+		{"pairs_of_a_record_p99", float64(m.Result.Stats.Spread.P99)},
+		{"pairs_of_a_record_max", float64(m.Result.Stats.Spread.Max)},
+	}
+	err := writeRows(ctx, w.s.Build.DB, "match_param", []bulk.Column{{Name: "name", Type: bulk.String}, {Name: "value", Type: bulk.Float64}},
+		len(scalars), func(bw *bulk.Writer, i int) {
+			bw.String(0, scalars[i].name)
+			bw.Float64(1, scalars[i].value)
+		})
+	if err != nil {
+		return err
+	}
+	rules := m.Result.Stats.Rules
+	err = writeRows(ctx, w.s.Build.DB, "match_rule", []bulk.Column{{Name: "rule", Type: bulk.String},
+		{Name: "seq", Type: bulk.Int32}, {Name: "candidates", Type: bulk.Int64}, {Name: "kept", Type: bulk.Int64},
+		{Name: "matched", Type: bulk.Int64}}, len(rules), func(bw *bulk.Writer, i int) {
+		bw.String(0, rules[i].Name)
+		bw.Int64(1, int64(i+1))
+		bw.Int64(2, rules[i].Candidates)
+		bw.Int64(3, rules[i].Kept)
+		bw.Int64(4, rules[i].Matched)
 	})
 	if err != nil {
 		return err
 	}
-	return appendRows(ctx, w.s.Build.DB, "match_model", func(app *duckdb.Appender) error {
-		for k, c := range m.Model.Comparisons {
-			for l, lp := range params.Comparisons[k].Levels {
-				if err := app.AppendRow(c.Name, string(c.Attr), int8(l), lp.Label, lp.M, lp.U, lp.Weight); err != nil {
-					return err
-				}
-			}
+	type level struct {
+		comp, attr, label string
+		l                 int
+		m, u, weight      float64
+	}
+	var levels []level
+	for k, c := range m.Model.Comparisons {
+		for l, lp := range params.Comparisons[k].Levels {
+			levels = append(levels, level{c.Name, string(c.Attr), lp.Label, l, lp.M, lp.U, lp.Weight})
 		}
-		return nil
+	}
+	cols := []bulk.Column{{Name: "comparison", Type: bulk.String}, {Name: "attribute", Type: bulk.String}, {Name: "level", Type: bulk.Int8},
+		{Name: "label", Type: bulk.String}, {Name: "m", Type: bulk.Float64}, {Name: "u", Type: bulk.Float64}, {Name: "weight", Type: bulk.Float64}}
+	return writeRows(ctx, w.s.Build.DB, "match_model", cols, len(levels), func(bw *bulk.Writer, i int) {
+		v := levels[i]
+		bw.String(0, v.comp)
+		bw.String(1, v.attr)
+		bw.Int64(2, int64(v.l))
+		bw.String(3, v.label)
+		bw.Float64(4, v.m)
+		bw.Float64(5, v.u)
+		bw.Float64(6, v.weight)
 	})
 }

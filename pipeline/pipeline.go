@@ -123,6 +123,12 @@ func Run(ctx context.Context, cfg *config.Config, opts Options) (*Summary, error
 		return nil, err
 	}
 	defer s.Build.Abort()
+	if cfg.MemoryLimit > 0 {
+		duck, _ := MemoryBudget(cfg.MemoryLimit)
+		if err := limitDuckDB(ctx, s.Build.DB, duck); err != nil {
+			return nil, err
+		}
+	}
 	if err := createSchema(ctx, s.Build.DB); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/contoso/c360/matching/stableid"
+	"github.com/contoso/c360/pipeline/bulk"
 	"github.com/contoso/c360/pipeline/publish"
 )
 
@@ -39,49 +40,48 @@ func readPrevious(ctx context.Context, database string) (*Previous, error) {
 }
 
 func readRows(ctx context.Context, db *sql.DB, prev *Previous) error {
-	rows, err := db.QueryContext(ctx, `SELECT source, rows_loaded FROM source_file WHERE run_id = ?`, prev.RunID)
-	if err != nil {
-		return fmt.Errorf("read previous row counts: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := scanRows(ctx, db, `SELECT source, rows_loaded FROM source_file WHERE run_id = ?`, func(rows *sql.Rows) error {
 		var src string
 		var n int
 		if err := rows.Scan(&src, &n); err != nil {
 			return err
 		}
 		prev.Rows[src] = n
+		return nil
+	}, prev.RunID)
+	if err != nil {
+		return fmt.Errorf("read previous row counts: %w", err)
 	}
-	return rows.Err()
+	return nil
 }
 
 // readIDs reads which customer each source record belonged to, when each
-// customer id was born, and every id ever issued.
+// customer id was born, and every id ever issued. The first two are as
+// large as the sources, so they arrive in columnar batches.
 func readIDs(ctx context.Context, db *sql.DB, prev *Previous) error {
 	ids := stableid.Previous{
 		Assignment: make(map[stableid.Ref]string),
 		Born:       make(map[string]int64),
 		Issued:     make(map[string]bool),
 	}
-	err := scanRows(ctx, db, `SELECT source, source_id, customer_id FROM customer_source`, func(rows *sql.Rows) error {
-		var r stableid.Ref
-		var id string
-		if err := rows.Scan(&r.Source, &r.ID, &id); err != nil {
-			return err
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	err = bulk.Read(ctx, conn, `SELECT source, source_id, customer_id FROM customer_source`, func(b bulk.Batch) error {
+		for r := 0; r < b.Len(); r++ {
+			ids.Assignment[stableid.Ref{Source: b.String(0, r), ID: b.String(1, r)}] = b.String(2, r)
 		}
-		ids.Assignment[r] = id
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("read previous customer ids: %w", err)
 	}
-	err = scanRows(ctx, db, `SELECT customer_id, epoch(first_seen_at)::BIGINT FROM customer`, func(rows *sql.Rows) error {
-		var id string
-		var born int64
-		if err := rows.Scan(&id, &born); err != nil {
-			return err
+	err = bulk.Read(ctx, conn, `SELECT customer_id, epoch(first_seen_at)::BIGINT FROM customer`, func(b bulk.Batch) error {
+		for r := 0; r < b.Len(); r++ {
+			ids.Born[b.String(0, r)] = b.Int64(1, r)
 		}
-		ids.Born[id] = born
 		return nil
 	})
 	if err != nil {
@@ -104,9 +104,9 @@ func readIDs(ctx context.Context, db *sql.DB, prev *Previous) error {
 	return nil
 }
 
-// scanRows runs query and calls scan for each row.
-func scanRows(ctx context.Context, db *sql.DB, query string, scan func(*sql.Rows) error) error {
-	rows, err := db.QueryContext(ctx, query)
+// scanRows runs query with args and calls scan for each row.
+func scanRows(ctx context.Context, db *sql.DB, query string, scan func(*sql.Rows) error, args ...any) error {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

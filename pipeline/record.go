@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/duckdb/duckdb-go/v2"
-
+	"github.com/contoso/c360/pipeline/bulk"
+	"github.com/contoso/c360/pipeline/load"
 	c360sql "github.com/contoso/c360/sql"
 )
 
@@ -34,13 +34,12 @@ func Record(ctx context.Context, s *State) error {
 	if err := recordRejects(ctx, s); err != nil {
 		return err
 	}
-	err := appendRows(ctx, db, "run_stage", func(app *duckdb.Appender) error {
-		for i, t := range s.Times {
-			if err := app.AppendRow(s.ID, t.Stage, int32(i+1), t.Seconds); err != nil {
-				return err
-			}
-		}
-		return nil
+	err := writeRows(ctx, db, "run_stage", []bulk.Column{{Name: "run_id", Type: bulk.String}, {Name: "stage", Type: bulk.String},
+		{Name: "seq", Type: bulk.Int32}, {Name: "seconds", Type: bulk.Float64}}, len(s.Times), func(w *bulk.Writer, i int) {
+		w.String(0, s.ID)
+		w.String(1, s.Times[i].Stage)
+		w.Int64(2, int64(i+1))
+		w.Float64(3, s.Times[i].Seconds)
 	})
 	if err != nil {
 		return err
@@ -77,44 +76,60 @@ func recordFiles(ctx context.Context, s *State) error {
 	for _, r := range s.Loads {
 		byName[r.Source] = [3]int{r.Read, r.Loaded, len(r.Rejects)}
 	}
-	return appendRows(ctx, s.Build.DB, "source_file", func(app *duckdb.Appender) error {
-		for _, name := range sortedFileNames(s.Files) {
-			f := s.Files[name]
-			n := byName[name]
-			rel, err := filepath.Rel(s.Config.WorkDir, f.Path)
-			if err != nil {
-				rel = f.Path
-			}
-			var status any
-			if f.HTTPStatus != 0 {
-				status = int32(f.HTTPStatus)
-			}
-			err = app.AppendRow(s.ID, name, f.URL, filepath.ToSlash(rel), f.SHA256, f.Bytes,
-				int64(n[0]), int64(n[1]), int64(n[2]), f.ReusedFrom != "", status, f.FetchedAt)
-			if err != nil {
-				return err
-			}
+	names := sortedFileNames(s.Files)
+	cols := []bulk.Column{{Name: "run_id", Type: bulk.String}, {Name: "source", Type: bulk.String}, {Name: "url", Type: bulk.String},
+		{Name: "file", Type: bulk.String}, {Name: "sha256", Type: bulk.String}, {Name: "bytes", Type: bulk.Int64}, {Name: "rows_read", Type: bulk.Int64},
+		{Name: "rows_loaded", Type: bulk.Int64}, {Name: "rows_rejected", Type: bulk.Int64}, {Name: "reused", Type: bulk.Bool},
+		{Name: "http_status", Type: bulk.Int32}, {Name: "fetched_at", Type: bulk.Timestamp}}
+	return writeRows(ctx, s.Build.DB, "source_file", cols, len(names), func(w *bulk.Writer, i int) {
+		f := s.Files[names[i]]
+		n := byName[names[i]]
+		rel, err := filepath.Rel(s.Config.WorkDir, f.Path)
+		if err != nil {
+			rel = f.Path
 		}
-		return nil
+		w.String(0, s.ID)
+		w.String(1, names[i])
+		w.String(2, f.URL)
+		w.String(3, filepath.ToSlash(rel))
+		w.String(4, f.SHA256)
+		w.Int64(5, f.Bytes)
+		w.Int64(6, int64(n[0]))
+		w.Int64(7, int64(n[1]))
+		w.Int64(8, int64(n[2]))
+		w.Bool(9, f.ReusedFrom != "")
+		if f.HTTPStatus != 0 {
+			w.Int64(10, int64(f.HTTPStatus))
+		} else {
+			w.Null(10)
+		}
+		w.Time(11, f.FetchedAt)
 	})
 }
 
 func recordRejects(ctx context.Context, s *State) error {
-	return appendRows(ctx, s.Build.DB, "load_reject", func(app *duckdb.Appender) error {
-		for _, r := range s.Loads {
-			for _, e := range r.Rejects {
-				var pos any
-				if e.Position > 0 {
-					pos = int32(e.Position)
-				}
-				err := app.AppendRow(s.ID, e.Source, e.File, int64(e.Line), nullString(e.Column), pos,
-					nullString(e.Value), e.Err.Error(), e.Raw)
-				if err != nil {
-					return err
-				}
-			}
+	var all []*load.RejectError
+	for _, r := range s.Loads {
+		all = append(all, r.Rejects...)
+	}
+	cols := []bulk.Column{{Name: "run_id", Type: bulk.String}, {Name: "source", Type: bulk.String}, {Name: "file", Type: bulk.String},
+		{Name: "line", Type: bulk.Int64}, {Name: "column_name", Type: bulk.String}, {Name: "column_number", Type: bulk.Int32},
+		{Name: "value", Type: bulk.String}, {Name: "error", Type: bulk.String}, {Name: "raw_line", Type: bulk.String}}
+	return writeRows(ctx, s.Build.DB, "load_reject", cols, len(all), func(w *bulk.Writer, i int) {
+		e := all[i]
+		w.String(0, s.ID)
+		w.String(1, e.Source)
+		w.String(2, e.File)
+		w.Int64(3, int64(e.Line))
+		w.OptString(4, e.Column)
+		if e.Position > 0 {
+			w.Int64(5, int64(e.Position))
+		} else {
+			w.Null(5)
 		}
-		return nil
+		w.OptString(6, e.Value)
+		w.String(7, e.Err.Error())
+		w.String(8, e.Raw)
 	})
 }
 
@@ -127,15 +142,27 @@ func recordRun(ctx context.Context, s *State) error {
 	host, _ := os.Hostname()
 	now := s.Options.Now().UTC()
 	c := s.Counts
-	warnings := s.Warnings
-	if warnings == nil {
-		warnings = []string{}
-	}
-	return appendRows(ctx, s.Build.DB, "run", func(app *duckdb.Appender) error {
-		return app.AppendRow(s.ID, s.Started, now, s.Config.AsOf, "published", s.Options.Force,
-			s.Options.Version, host, read, rejected, int64(c.SourceRecords), int64(c.Customers),
-			c.PairsCompared, int64(c.PairsMatched), int64(c.Purchases), int64(c.PurchasesUnlinked),
-			now.Sub(s.Started).Seconds(), warnings)
+	cols := []bulk.Column{{Name: "run_id", Type: bulk.String}, {Name: "started_at", Type: bulk.Timestamp}, {Name: "finished_at", Type: bulk.Timestamp},
+		{Name: "as_of", Type: bulk.Date}, {Name: "status", Type: bulk.String}, {Name: "forced", Type: bulk.Bool}, {Name: "version", Type: bulk.String},
+		{Name: "host", Type: bulk.String}, {Name: "rows_read", Type: bulk.Int64}, {Name: "rows_rejected", Type: bulk.Int64},
+		{Name: "source_records", Type: bulk.Int64}, {Name: "customers", Type: bulk.Int64}, {Name: "pairs_compared", Type: bulk.Int64},
+		{Name: "pairs_matched", Type: bulk.Int64}, {Name: "purchases", Type: bulk.Int64}, {Name: "purchases_unlinked", Type: bulk.Int64},
+		{Name: "seconds", Type: bulk.Float64}, {Name: "warnings", Type: bulk.StringList}}
+	return writeRows(ctx, s.Build.DB, "run", cols, 1, func(w *bulk.Writer, _ int) {
+		w.String(0, s.ID)
+		w.Time(1, s.Started)
+		w.Time(2, now)
+		w.Time(3, s.Config.AsOf)
+		w.String(4, "published")
+		w.Bool(5, s.Options.Force)
+		w.String(6, s.Options.Version)
+		w.String(7, host)
+		for i, v := range []int64{read, rejected, int64(c.SourceRecords), int64(c.Customers),
+			c.PairsCompared, int64(c.PairsMatched), int64(c.Purchases), int64(c.PurchasesUnlinked)} {
+			w.Int64(8+i, v)
+		}
+		w.Float64(16, now.Sub(s.Started).Seconds())
+		w.Strings(17, s.Warnings)
 	})
 }
 

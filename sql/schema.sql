@@ -60,10 +60,11 @@ CREATE TABLE load_reject (
     raw_line      VARCHAR NOT NULL
 );
 
--- One row per unified customer. attribute_source says which source record
--- gave each attribute ("contacts:CNTID_1002"), NULL where no record had one.
-CREATE TABLE customer (
-    customer_id    VARCHAR PRIMARY KEY,
+-- The customers as survivorship chose them, with the record each attribute
+-- came from (<attribute>_from, "contacts:CNTID_1002"); customer.sql turns
+-- this into table customer and drops it.
+CREATE TABLE customer_stage (
+    customer_id    VARCHAR NOT NULL,
     first_name     VARCHAR,
     last_name      VARCHAR,
     full_name      VARCHAR,
@@ -76,12 +77,10 @@ CREATE TABLE customer (
     city           VARCHAR,
     state          VARCHAR,
     country        VARCHAR,
-    record_count   INTEGER NOT NULL,
-    sources        VARCHAR[] NOT NULL,  -- the sources its records come from, sorted
-    first_seen_at  TIMESTAMP NOT NULL,  -- start of the run that issued the id
-    attribute_source STRUCT(first_name VARCHAR, last_name VARCHAR, full_name VARCHAR, email VARCHAR,
-        phone VARCHAR, date_of_birth VARCHAR, gender VARCHAR, postcode VARCHAR, street VARCHAR,
-        city VARCHAR, state VARCHAR, country VARCHAR) NOT NULL
+    first_name_from VARCHAR, last_name_from VARCHAR, full_name_from VARCHAR, email_from VARCHAR,
+    phone_from VARCHAR, date_of_birth_from VARCHAR, gender_from VARCHAR, postcode_from VARCHAR,
+    street_from VARCHAR, city_from VARCHAR, state_from VARCHAR, country_from VARCHAR,
+    first_seen_at  TIMESTAMP NOT NULL   -- start of the run that issued the id
 );
 
 -- One row per source record: the customer it belongs to.
@@ -114,8 +113,20 @@ CREATE TABLE match_model (
 
 -- The run's matching settings and trained scalars: threshold, review_floor,
 -- lambda (prior match probability), prior_weight (log2 of the prior odds,
--- where every pair's match_weight starts), candidate_pairs, em_iterations.
+-- where every pair's match_weight starts), candidate_pairs, em_iterations,
+-- pairs_per_record, and pairs_of_a_record_p50/_p90/_p99/_max (how many
+-- candidate pairs a record is in).
 CREATE TABLE match_param (
     name   VARCHAR PRIMARY KEY,
     value  DOUBLE NOT NULL
+);
+
+-- What each blocking rule found, as the first rule to find a pair: pairs
+-- compared, kept (at or above the review floor) and matched.
+CREATE TABLE match_rule (
+    rule        VARCHAR NOT NULL,
+    seq         INTEGER NOT NULL,   -- the rule's place in the model
+    candidates  BIGINT NOT NULL,
+    kept        BIGINT NOT NULL,
+    matched     BIGINT NOT NULL
 );

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
+
+	"github.com/contoso/c360/pipeline"
 )
 
 // profiles starts a CPU profile into cpuPath and, when stop is called,
@@ -41,4 +44,14 @@ func profiles(cpuPath, memPath string) (stop func() error, err error) {
 		}
 		return f.Close()
 	}, nil
+}
+
+// limitGoMemory sets Go's soft memory limit to the run's share of the
+// config's memory_limit, unless GOMEMLIMIT already says otherwise.
+func limitGoMemory(limit int64) {
+	if limit <= 0 || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	_, goHeap := pipeline.MemoryBudget(limit)
+	debug.SetMemoryLimit(goHeap)
 }

@@ -25,6 +25,7 @@ renaming it into place. It exits 0 only when the database was published.`,
 			if err != nil {
 				return err
 			}
+			limitGoMemory(cfg.MemoryLimit)
 			stopProfiles, err := profiles(cpuProfile, memProfile)
 			if err != nil {
 				return err

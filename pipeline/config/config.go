@@ -14,6 +14,7 @@
 //	keep_runs: 7                # landing run folders kept
 //	max_reject_share: 0.01      # per source, share of rejected rows that fails the run
 //	max_row_drop: 0.5           # largest share by which a row count may fall vs the last published run
+//	memory_limit: 5GiB          # memory a run aims to stay within (Go's heap and DuckDB's buffers)
 //	sources:                    # all four required
 //	  contacts: {url: https://aka.ms/CI-ILT/Contacts, token_env: C360_TOKEN}
 //	  loyalty:  {url: https://aka.ms/CI-ILT/LoyaltySchemeCustomers}
@@ -56,6 +57,8 @@ const (
 	DefaultKeepRuns       = 7
 	DefaultMaxRejectShare = 0.01
 	DefaultMaxRowDrop     = 0.5
+	DefaultMemoryLimit    = 5 << 30   // 5 GiB
+	MinMemoryLimit        = 256 << 20 // 256 MiB
 	DefaultTimeout        = 30 * time.Second
 	DefaultStall          = 60 * time.Second
 	DefaultDeadline       = 30 * time.Minute
@@ -100,6 +103,11 @@ type Config struct {
 	// MaxRowDrop is the largest share (0 to 1) by which a table's row count
 	// may fall against the last published run (yaml max_row_drop); default 0.5.
 	MaxRowDrop float64
+	// MemoryLimit is the memory, in bytes, a run aims to stay within (yaml
+	// memory_limit, "5GiB" or bytes, at least 256MiB); default 5 GiB. It
+	// is split between DuckDB's buffer pool and Go's soft memory limit;
+	// past it the run slows down rather than fails.
+	MemoryLimit int64
 
 	// Fetch limits downloads (yaml fetch).
 	Fetch Fetch

@@ -70,6 +70,7 @@ func TestLoadExample(t *testing.T) {
 		KeepRuns:       10,
 		MaxRejectShare: 0.02,
 		MaxRowDrop:     0.25,
+		MemoryLimit:    3 << 30,
 		Fetch:          Fetch{Timeout: 10 * time.Second, Stall: 2 * time.Minute, Deadline: time.Hour, Retries: 3, MaxBytes: 512 << 20},
 		Matching: Matching{
 			Threshold:  &threshold,
@@ -114,6 +115,7 @@ func TestParseDefaults(t *testing.T) {
 		{"AsOf", cfg.AsOf, time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)},
 		{"KeepRuns", cfg.KeepRuns, 7},
 		{"MaxRejectShare", cfg.MaxRejectShare, 0.01},
+		{"MemoryLimit", cfg.MemoryLimit, int64(DefaultMemoryLimit)},
 		{"MaxRowDrop", cfg.MaxRowDrop, 0.5},
 		{"Fetch", cfg.Fetch, Fetch{Timeout: 30 * time.Second, Stall: time.Minute, Deadline: 30 * time.Minute, Retries: 5, MaxBytes: 2 << 30}},
 		{"Matching", cfg.Matching, Matching{}},

@@ -25,6 +25,7 @@ type document struct {
 	KeepRuns       count                `yaml:"keep_runs"`
 	MaxRejectShare number               `yaml:"max_reject_share"`
 	MaxRowDrop     number               `yaml:"max_row_drop"`
+	MemoryLimit    byteSize             `yaml:"memory_limit"`
 	Fetch          fetchDoc             `yaml:"fetch"`
 	Matching       matchingDoc          `yaml:"matching"`
 }
@@ -241,8 +242,17 @@ func (b builder) limits(cfg *Config, doc *document) error {
 	if cfg.MaxRejectShare, err = share(doc.MaxRejectShare, "max_reject_share", DefaultMaxRejectShare); err != nil {
 		return err
 	}
-	cfg.MaxRowDrop, err = share(doc.MaxRowDrop, "max_row_drop", DefaultMaxRowDrop)
-	return err
+	if cfg.MaxRowDrop, err = share(doc.MaxRowDrop, "max_row_drop", DefaultMaxRowDrop); err != nil {
+		return err
+	}
+	cfg.MemoryLimit = DefaultMemoryLimit
+	if doc.MemoryLimit.set() {
+		if doc.MemoryLimit.value < MinMemoryLimit {
+			return errorAt(doc.MemoryLimit.node, "memory_limit must be at least 256MiB")
+		}
+		cfg.MemoryLimit = doc.MemoryLimit.value
+	}
+	return nil
 }
 
 // share returns a share between 0 and 1, or def when absent.

@@ -54,6 +54,8 @@ func TestParseErrors(t *testing.T) {
 			`c360.yaml:1:11: want a string, got mapping`},
 		{"keep_runs is a float", minimal + "keep_runs: 7.5\n", `c360.yaml:8:12: want a whole number, got float`},
 		{"keep_runs is a string", minimal + "keep_runs: seven\n", `c360.yaml:8:12: want a whole number, got string`},
+		{"memory_limit too small", minimal + "memory_limit: 1MiB\n", `c360.yaml:8:15: memory_limit must be at least 256MiB`},
+		{"memory_limit in GB", minimal + "memory_limit: 5GB\n", `c360.yaml:8:15: bad size "5GB": want bytes or a number with KiB, MiB, GiB or TiB`},
 		{"share is a string", minimal + "max_reject_share: 1%\n", `c360.yaml:8:19: want a number, got string`},
 		{"never_match not pairs", minimal + "matching:\n  never_match: [contacts:1, loyalty:2]\n",
 			`c360.yaml:9:17: string was used where sequence is expected`},

@@ -49,14 +49,12 @@ func fixtureDB(t *testing.T, withCRM bool) *sql.DB {
 			('R2', 'loyalty', 'https://example.invalid/loyalty', 'runs/R2/l.txt', 'x', 100, 5, 4, 1, false, 200, TIMESTAMP '2026-11-27 02:30:00'),
 			('R2', 'contacts', 'file:///in/contacts.txt', 'runs/R2/c.txt', 'y', 200, 7, 7, 0, true, NULL, TIMESTAMP '2026-11-27 02:30:00')`,
 		`INSERT INTO load_reject VALUES ('R2', 'loyalty', 'l.txt', 3, 'Email', 5, 'x@', 'invalid address', 'raw')`,
-		`INSERT INTO customer (customer_id, full_name, city, record_count, sources, first_seen_at, attribute_source)
-			SELECT id, name, 'Seattle', 1, ['contacts'], TIMESTAMP '2026-11-27 00:00:00', {first_name: NULL, last_name: NULL,
-				full_name: NULL, email: NULL, phone: NULL, date_of_birth: NULL, gender: NULL, postcode: NULL, street: NULL,
-				city: NULL, state: NULL, country: NULL}
+		`INSERT INTO customer_stage (customer_id, full_name, city, first_seen_at)
+			SELECT id, name, 'Seattle', TIMESTAMP '2026-11-27 00:00:00'
 			FROM (VALUES ('C1', 'Ana Lima'), ('C2', '<script>alert(1)</script>'), ('C3', 'Bo Chen')) AS v(id, name)`,
 		`INSERT INTO customer_source VALUES ('C1', 'contacts', 'A', 2), ('C1', 'loyalty', 'X', 2), ('C2', 'contacts', 'B', 3),
 			('C3', 'contacts', 'C', 4), ('C3', 'contacts', 'D', 5), ('C3', 'loyalty', 'Y', 3)`,
-		`INSERT INTO match_param VALUES ('threshold', 0.9), ('prior_weight', -10), ('candidate_pairs', 30)`,
+		`INSERT INTO match_param VALUES ('threshold', 0.9), ('prior_weight', -10), ('candidate_pairs', 21233411)`,
 		`INSERT INTO match_model VALUES ('name', 'given_name', 1, 'given names equal', 0.9, 0.1, 3.17),
 			('email', 'email', 3, 'e-mails different', 0.1, 0.9, -3.17)`,
 		`CREATE TABLE match_pair (source_l VARCHAR, id_l VARCHAR, source_r VARCHAR, id_r VARCHAR, match_weight DOUBLE,
@@ -81,6 +79,9 @@ func fixtureDB(t *testing.T, withCRM bool) *sql.DB {
 		if _, err := db.ExecContext(ctx, s); err != nil {
 			t.Fatalf("%s: %v", s, err)
 		}
+	}
+	if err := c360sql.Exec(ctx, db, "customer.sql"); err != nil {
+		t.Fatal(err)
 	}
 	if withCRM {
 		loadCRM(t, db)

@@ -242,7 +242,7 @@ func readUnification(ctx context.Context, db querier) (*unification, error) {
 			(SELECT count(*) FROM customer_source),
 			(SELECT count(*) FROM customer),
 			(SELECT count(*) FROM match_pair WHERE matched),
-			coalesce((SELECT value FROM match_param WHERE name = 'candidate_pairs'), 0),
+			coalesce((SELECT value FROM match_param WHERE name = 'candidate_pairs'), 0)::BIGINT,
 			(SELECT value FROM match_param WHERE name = 'threshold'),
 			(SELECT value FROM match_param WHERE name = 'prior_weight')`).Scan(
 		&u.Records, &u.Customers, &u.Links, &u.PairsCompared, &u.Threshold, &u.Prior)

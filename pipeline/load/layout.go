@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/contoso/c360/pipeline/bulk"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -75,6 +76,28 @@ func (l *layout) createSQL(table string) string {
 	}
 	b.WriteString(")")
 	return b.String()
+}
+
+// bulkColumns describes the table's columns for a bulk.Writer.
+func (l *layout) bulkColumns() []bulk.Column {
+	cols := []bulk.Column{{Name: LineField, Type: bulk.Int64}}
+	for _, c := range l.cols {
+		t := bulk.String
+		switch c.spec.Kind {
+		case sources.Date:
+			t = bulk.Date
+		case sources.Timestamp:
+			t = bulk.Timestamp
+		case sources.Money:
+			t = bulk.Money
+		case sources.Int:
+			t = bulk.Int64
+		case sources.Float:
+			t = bulk.Float64
+		}
+		cols = append(cols, bulk.Column{Name: c.spec.Field, Type: t})
+	}
+	return cols
 }
 
 func (l *layout) fieldIndex(field string) int {

@@ -3,15 +3,15 @@
 // Headers are matched by name (case-insensitively, in any order); columns
 // the schema does not know are kept as VARCHAR. Each value is checked and
 // converted in Go; a row with a bad value becomes a RejectError and the load
-// goes on. Rows reach DuckDB through the Appender, in chunks, never through
-// row-by-row INSERTs. For every file, rows read = rows loaded + rows rejected.
+// goes on. Rows reach DuckDB in columnar batches (package bulk), never
+// through row-by-row INSERTs. For every file, rows read = rows loaded + rows
+// rejected.
 package load
 
 import (
 	"bufio"
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -20,8 +20,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/duckdb/duckdb-go/v2"
-
+	"github.com/contoso/c360/pipeline/bulk"
 	"github.com/contoso/c360/pipeline/progress"
 	"github.com/contoso/c360/transform/sources"
 )
@@ -120,16 +119,8 @@ func loadFile(ctx context.Context, conn *sql.Conn, in Input, opts Options, f *os
 	if err := rd.prepare(); err != nil {
 		return nil, err
 	}
-	err = conn.Raw(func(dc any) error {
-		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", in.Source.Table)
-		if err != nil {
-			return err
-		}
-		if err := rd.rows(ctx, app); err != nil {
-			app.Close()
-			return err
-		}
-		return app.Close()
+	err = bulk.Write(ctx, conn, in.Source.Table, layout.bulkColumns(), func(w *bulk.Writer) error {
+		return rd.rows(ctx, w)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load %s %s: %w", in.Source.Name, in.Name, err)
@@ -216,9 +207,18 @@ func (rd *reader) prepare() error {
 	return nil
 }
 
-// rows reads every data record and appends the good ones.
-func (rd *reader) rows(ctx context.Context, app *duckdb.Appender) error {
-	vals := make([]driver.Value, len(rd.layout.cols)+1)
+// cell is one converted value: text in s, a number in n (days for a date,
+// microseconds for a timestamp, cents for money) or f.
+type cell struct {
+	null bool
+	s    string
+	n    int64
+	f    float64
+}
+
+// rows reads every data record and writes the good ones.
+func (rd *reader) rows(ctx context.Context, w *bulk.Writer) error {
+	cells := make([]cell, len(rd.layout.cols))
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -235,13 +235,13 @@ func (rd *reader) rows(ctx context.Context, app *duckdb.Appender) error {
 			continue
 		}
 		line, _ := rd.csv.FieldPos(0)
-		vals[0] = int64(line)
-		if rej := rd.convert(rec, line, vals[1:]); rej != nil {
+		if rej := rd.convert(rec, line, cells); rej != nil {
 			rd.reject(rej, start, end)
 			continue
 		}
-		if err := app.AppendRow(vals...); err != nil {
-			return fmt.Errorf("line %d: append: %w", line, err)
+		rd.write(w, line, cells)
+		if err := w.EndRow(); err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
 		}
 		rd.keepRow(rec, line)
 	}
@@ -281,16 +281,34 @@ func (rd *reader) rejectCSV(err error, start, end int64) {
 	rd.reject(e, start, end)
 }
 
-// convert checks and converts one record into vals; a nil result means the
-// row is good.
-func (rd *reader) convert(rec []string, line int, vals []driver.Value) *RejectError {
+// write puts a converted row into w: its line, then its cells.
+func (rd *reader) write(w *bulk.Writer, line int, cells []cell) {
+	w.Int64(0, int64(line))
+	for i, c := range cells {
+		switch {
+		case c.null:
+			w.Null(i + 1)
+		case rd.layout.cols[i].spec.Kind == sources.Text:
+			w.String(i+1, c.s)
+		case rd.layout.cols[i].spec.Kind == sources.Float:
+			w.Float64(i+1, c.f)
+		default:
+			w.Int64(i+1, c.n)
+		}
+	}
+}
+
+// convert checks and converts one record into cells; a nil result means
+// the row is good. Nothing is written until every value has converted, so a
+// rejected row leaves no trace in the table.
+func (rd *reader) convert(rec []string, line int, cells []cell) *RejectError {
 	for i, c := range rd.layout.cols {
 		raw := strings.TrimSpace(rec[c.index])
 		v, err := rd.value(i, raw)
 		if err != nil {
 			return &RejectError{Line: line, Column: c.name, Position: c.index + 1, Value: raw, Err: err}
 		}
-		vals[i] = v
+		cells[i] = v
 	}
 	if k := rd.layout.key; k >= 0 {
 		c := rd.layout.cols[k]
@@ -308,26 +326,26 @@ func (rd *reader) convert(rec []string, line int, vals []driver.Value) *RejectEr
 }
 
 // value converts the raw text of layout column i.
-func (rd *reader) value(i int, raw string) (driver.Value, error) {
+func (rd *reader) value(i int, raw string) (cell, error) {
 	c := rd.layout.cols[i]
 	if raw == "" {
 		if c.spec.Required {
-			return nil, ErrRequired
+			return cell{}, ErrRequired
 		}
-		return nil, nil
+		return cell{null: true}, nil
 	}
 	if !utf8.ValidString(raw) {
-		return nil, fmt.Errorf("%w: not valid UTF-8", ErrCSV)
+		return cell{}, fmt.Errorf("%w: not valid UTF-8", ErrCSV)
 	}
 	if m := rd.labels[i]; m != nil {
 		canon, ok := m[strings.ToLower(raw)]
 		if !ok {
-			return nil, fmt.Errorf("%w (want one of %s)", ErrLabel, labelList(c.spec.Labels))
+			return cell{}, fmt.Errorf("%w (want one of %s)", ErrLabel, labelList(c.spec.Labels))
 		}
 		raw = canon
 	}
 	if c.spec.Ref != "" && !rd.refExists(c.spec.Ref, raw) {
-		return nil, fmt.Errorf("%w: no %s %q", ErrDangling, c.spec.Ref, raw)
+		return cell{}, fmt.Errorf("%w: no %s %q", ErrDangling, c.spec.Ref, raw)
 	}
 	return convertKind(c.spec, raw)
 }
@@ -342,37 +360,37 @@ func (rd *reader) refExists(ref, key string) bool {
 	return false
 }
 
-// convertKind turns non-empty text into the Go value the Appender takes for
-// the column's DuckDB type. Money is appended as int64 cents: the driver
-// stores an integer into DECIMAL(18,2) as its unscaled value.
-func convertKind(c sources.Column, raw string) (driver.Value, error) {
+// convertKind turns non-empty text into a cell for the column's type.
+func convertKind(c sources.Column, raw string) (cell, error) {
 	switch c.Kind {
 	case sources.Text:
-		return raw, nil
+		return cell{s: raw}, nil
 	case sources.Date:
-		return parseDate(raw)
+		t, err := parseDate(raw)
+		return cell{n: bulk.DaysSinceEpoch(t)}, err
 	case sources.Timestamp:
-		return parseTimestamp(raw)
+		t, err := parseTimestamp(raw)
+		return cell{n: t.UnixMicro()}, err
 	case sources.Money:
 		cents, err := parseMoney(raw)
 		if err != nil {
-			return nil, err
+			return cell{}, err
 		}
-		return cents, checkRange(float64(cents)/100, c.Min, c.Max)
+		return cell{n: cents}, checkRange(float64(cents)/100, c.Min, c.Max)
 	case sources.Int:
 		v, err := parseInt(raw)
 		if err != nil {
-			return nil, err
+			return cell{}, err
 		}
-		return v, checkRange(float64(v), c.Min, c.Max)
+		return cell{n: v}, checkRange(float64(v), c.Min, c.Max)
 	case sources.Float:
 		v, err := parseFloat(raw)
 		if err != nil {
-			return nil, err
+			return cell{}, err
 		}
-		return v, checkRange(v, c.Min, c.Max)
+		return cell{f: v}, checkRange(v, c.Min, c.Max)
 	}
-	return nil, fmt.Errorf("unknown column kind %d", c.Kind)
+	return cell{}, fmt.Errorf("unknown column kind %d", c.Kind)
 }
 
 // fillRaw reads the text of each rejected record back from the file.

@@ -1,0 +1,57 @@
+package bulk
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"testing"
+)
+
+// TestRead checks every row arrives, NULLs included, and that kept strings
+// stay valid after their batch is gone.
+func TestRead(t *testing.T) {
+	ctx := context.Background()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	const n = 300_000 // several batches either way
+	_, err = conn.ExecContext(ctx, fmt.Sprintf(`CREATE TABLE t AS SELECT range AS i, range::INTEGER AS k,
+		CASE WHEN range %% 7 = 0 THEN NULL ELSE 'value-' || range END AS s FROM range(%d)`, n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := make(map[int64]string)
+	nulls := 0
+	err = Read(ctx, conn, `SELECT i, k, s FROM t`, func(b Batch) error {
+		for r := 0; r < b.Len(); r++ {
+			i := b.Int64(0, r)
+			if b.Int64(1, r) != i {
+				return fmt.Errorf("row %d: INTEGER column reads %d", i, b.Int64(1, r))
+			}
+			if b.IsNull(2, r) {
+				nulls++
+				continue
+			}
+			kept[i] = b.String(2, r)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nulls != (n+6)/7 || len(kept) != n-nulls {
+		t.Fatalf("%d nulls and %d values, want %d and %d", nulls, len(kept), (n+6)/7, n-(n+6)/7)
+	}
+	for i, s := range kept {
+		if s != fmt.Sprintf("value-%d", i) {
+			t.Fatalf("row %d kept %q after its batch was released", i, s)
+		}
+	}
+}

@@ -1,0 +1,28 @@
+-- One row per unified customer, from customer_stage (the attributes
+-- survivorship chose) and customer_source (its records). attribute_source
+-- says which source record gave each attribute ("contacts:CNTID_1002"),
+-- NULL where no record had one. customer_id is unique: each cluster gets
+-- one id (matching/stableid), and every source record belongs to one cluster.
+CREATE TABLE customer AS
+SELECT
+    s.customer_id,
+    s.first_name, s.last_name, s.full_name, s.email, s.phone, s.date_of_birth, s.gender,
+    s.postcode, s.street, s.city, s.state, s.country,
+    r.record_count,
+    r.sources,
+    s.first_seen_at,
+    struct_pack(
+        first_name := s.first_name_from, last_name := s.last_name_from,
+        full_name := s.full_name_from, email := s.email_from, phone := s.phone_from,
+        date_of_birth := s.date_of_birth_from, gender := s.gender_from,
+        postcode := s.postcode_from, street := s.street_from, city := s.city_from,
+        state := s.state_from, country := s.country_from
+    ) AS attribute_source
+FROM customer_stage s
+JOIN (
+    SELECT customer_id, count(*)::INTEGER AS record_count, list(DISTINCT source ORDER BY source) AS sources
+    FROM customer_source
+    GROUP BY customer_id
+) r USING (customer_id);
+
+DROP TABLE customer_stage;
