@@ -91,6 +91,32 @@ func editInput(t *testing.T, dir, source string, edit func(i int, line string) (
 	}
 }
 
+// copyBack restores one input file of dir from the bundled sample.
+func copyBack(t *testing.T, dir, source string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "sample", sampleFiles[source]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "in", sampleFiles[source]), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// appendLine adds a line at the end of one input file of dir.
+func appendLine(t *testing.T, dir, source, line string) {
+	t.Helper()
+	editInput(t, dir, source, func(_ int, l string) (string, bool) { return l, true }) // ends it with a newline
+	f, err := os.OpenFile(filepath.Join(dir, "in", sampleFiles[source]), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(line + "\n"); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func mustRun(t *testing.T, cfg *config.Config, opts Options) *Summary {
 	t.Helper()
 	sum, err := Run(context.Background(), cfg, opts)

@@ -23,7 +23,7 @@ func Merge(ctx context.Context, s *State) error {
 	for i, p := range m.People {
 		refs[i] = stableid.Ref{Source: p.Source, ID: p.ID}
 	}
-	ids, err := stableid.Assign(refs, m.Result.Cluster, s.Previous.IDs, stableid.Run{ID: s.ID, Seq: s.Started.Unix()})
+	ids, err := stableid.Assign(refs, m.Result.Cluster, s.Previous.IDs, stableid.Run{ID: s.ID, Seq: s.Started.UnixMicro()})
 	if err != nil {
 		return err
 	}
@@ -37,12 +37,22 @@ func Merge(ctx context.Context, s *State) error {
 	}
 	s.Counts.Customers = len(customers)
 	w := &matchWriter{s: s, ids: ids}
-	for _, write := range []func(context.Context, []survive.Customer) error{
-		w.customers, w.customerSources, w.history, w.pairs, w.model, // customers before customerSources
-	} {
-		if err := write(ctx, customers); err != nil {
-			return err
-		}
+	err = parallel(
+		func() error {
+			if err := w.customers(ctx, customers); err != nil {
+				return err
+			}
+			return w.customerSources(ctx) // builds customer from both
+		},
+		func() error { return w.pairs(ctx) },
+		func() error {
+			if err := w.history(ctx); err != nil {
+				return err
+			}
+			return w.model(ctx)
+		})
+	if err != nil {
+		return err
 	}
 	logIDChanges(s, ids.Changes)
 	return nil
@@ -120,7 +130,7 @@ func (w *matchWriter) customers(ctx context.Context, customers []survive.Custome
 				bw.Null(1 + n + k)
 			}
 		}
-		bw.Int64(1+2*n, w.ids.Born[c.Cluster]*1_000_000)
+		bw.Int64(1+2*n, w.ids.Born[c.Cluster]) // microseconds, as Run.Seq
 	})
 }
 
@@ -132,7 +142,7 @@ func writeDate(w *bulk.Writer, col int, d transform.Date) {
 	w.Time(col, time.Date(int(d.Year), time.Month(d.Month), int(d.Day), 0, 0, 0, 0, time.UTC))
 }
 
-func (w *matchWriter) customerSources(ctx context.Context, _ []survive.Customer) error {
+func (w *matchWriter) customerSources(ctx context.Context) error {
 	people := w.s.Matching.People
 	cluster := w.s.Matching.Result.Cluster
 	cols := []bulk.Column{{Name: "customer_id", Type: bulk.String}, {Name: "source", Type: bulk.String}, {Name: "source_id", Type: bulk.String}, {Name: "source_line", Type: bulk.Int64}}
@@ -148,7 +158,7 @@ func (w *matchWriter) customerSources(ctx context.Context, _ []survive.Customer)
 	return c360sql.Exec(ctx, w.s.Build.DB, "customer.sql")
 }
 
-func (w *matchWriter) history(ctx context.Context, _ []survive.Customer) error {
+func (w *matchWriter) history(ctx context.Context) error {
 	ch := w.ids.Changes
 	cols := []bulk.Column{{Name: "customer_id", Type: bulk.String}, {Name: "previous_customer_id", Type: bulk.String}, {Name: "change", Type: bulk.String}, {Name: "run_id", Type: bulk.String}}
 	return writeRows(ctx, w.s.Build.DB, "customer_id_history", cols, len(ch), func(bw *bulk.Writer, i int) {
@@ -161,7 +171,7 @@ func (w *matchWriter) history(ctx context.Context, _ []survive.Customer) error {
 
 // pairs writes match_pair: every kept pair with its weight, probability and,
 // for each comparison, the level reached and the weight it added.
-func (w *matchWriter) pairs(ctx context.Context, _ []survive.Customer) error {
+func (w *matchWriter) pairs(ctx context.Context) error {
 	m := w.s.Matching
 	comps := m.Model.Comparisons
 	var b strings.Builder
@@ -203,7 +213,7 @@ func (w *matchWriter) pairs(ctx context.Context, _ []survive.Customer) error {
 	})
 }
 
-func (w *matchWriter) model(ctx context.Context, _ []survive.Customer) error {
+func (w *matchWriter) model(ctx context.Context) error {
 	m := w.s.Matching
 	params := m.Result.Params
 	scalars := []struct {

@@ -78,7 +78,7 @@ func readIDs(ctx context.Context, db *sql.DB, prev *Previous) error {
 	if err != nil {
 		return fmt.Errorf("read previous customer ids: %w", err)
 	}
-	err = bulk.Read(ctx, conn, `SELECT customer_id, epoch(first_seen_at)::BIGINT FROM customer`, func(b bulk.Batch) error {
+	err = bulk.Read(ctx, conn, `SELECT customer_id, epoch_us(first_seen_at) FROM customer`, func(b bulk.Batch) error {
 		for r := 0; r < b.Len(); r++ {
 			ids.Born[b.String(0, r)] = b.Int64(1, r)
 		}
