@@ -26,28 +26,37 @@ var (
 	ErrRowDrop = errors.New("row count fell too far")
 )
 
-// Load loads the four customer sources into the new database and checks the
-// gates: each source's share of rejected rows, and the fall of its row
-// count against the last published run. (Run also writes rejected rows to
-// rejects.csv in the landing folder, so they survive a failed run.)
+// Load loads the four customer sources into the new database, all at once
+// on connections of their own, and checks the gates: each source's share of
+// rejected rows, and the fall of its row count against the last published
+// run. (Run also writes rejected rows to rejects.csv in the landing folder,
+// so they survive a failed run.)
 func Load(ctx context.Context, s *State) error {
-	conn, err := s.Build.DB.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	for _, src := range sources.Customer() {
+	srcs := sources.Customer()
+	results := make([]*load.Result, len(srcs))
+	fns := make([]func() error, len(srcs))
+	for i, src := range srcs {
 		f, ok := s.Files[src.Name]
 		if !ok {
 			return fmt.Errorf("source %s was not fetched", src.Name)
 		}
-		res, err := load.File(ctx, conn, load.Input{Source: src, Path: f.Path, Name: fileName(f)},
-			load.Options{Keep: keptFields(s, src), Progress: s.Progress})
-		if err != nil {
+		fns[i] = func() error {
+			conn, err := s.Build.DB.Conn(ctx)
+			if err != nil {
+				return err
+			}
+			defer conn.Close()
+			results[i], err = load.File(ctx, conn, load.Input{Source: src, Path: f.Path, Name: fileName(f)},
+				load.Options{Keep: keptFields(s, src), Progress: s.Progress})
 			return err
 		}
+	}
+	if err := parallel(fns...); err != nil {
+		return err
+	}
+	for _, res := range results {
 		s.Loads = append(s.Loads, res)
-		s.Log.Info("source loaded", "source", src.Name, "rows_read", res.Read,
+		s.Log.Info("source loaded", "source", res.Source, "rows_read", res.Read,
 			"rows_loaded", res.Loaded, "rows_rejected", len(res.Rejects))
 	}
 	return checkGates(s, s.Loads)

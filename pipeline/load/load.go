@@ -114,7 +114,7 @@ func loadFile(ctx context.Context, conn *sql.Conn, in Input, opts Options, f *os
 	if _, err := conn.ExecContext(ctx, layout.createSQL(in.Source.Table)); err != nil {
 		return nil, fmt.Errorf("load %s: create table %s: %w", in.Source.Name, in.Source.Table, err)
 	}
-	rd := &reader{in: in, opts: opts, layout: layout, csv: r, base: base}
+	rd := &reader{in: in, opts: opts, layout: layout, csv: r, base: base, size: sizeOf(f)}
 	rd.res = &Result{Source: in.Source.Name, File: in.Name, Table: in.Source.Table, Header: header}
 	if err := rd.prepare(); err != nil {
 		return nil, err
@@ -134,6 +134,15 @@ func loadFile(ctx context.Context, conn *sql.Conn, in Input, opts Options, f *os
 			in.Source.Name, in.Name, res.Read, res.Loaded, len(res.Rejects))
 	}
 	return res, nil
+}
+
+// sizeOf returns f's size, or 0 when it cannot be read.
+func sizeOf(f *os.File) int64 {
+	st, err := f.Stat()
+	if err != nil {
+		return 0
+	}
+	return st.Size()
 }
 
 // countingReader reports bytes read to a progress task every megabyte.
@@ -162,13 +171,16 @@ type reader struct {
 	base   int64 // bytes skipped before the CSV reader's input (a BOM)
 	res    *Result
 	keep   []int            // layout column index per Options.Keep field
+	size   int64            // the file's size in bytes, to size the key map
 	seen   map[string]int   // key -> line, to reject duplicates
 	spans  map[int][2]int64 // reject index -> byte span, for fillRaw
 	labels []map[string]string
 }
 
 func (rd *reader) prepare() error {
-	rd.seen = make(map[string]int)
+	// A key map that grows row by row rehashes a million-row file many
+	// times over; size it for the file, guessing 48 bytes a row at least.
+	rd.seen = make(map[string]int, min(rd.size/48, 1<<24))
 	rd.spans = make(map[int][2]int64)
 	if len(rd.opts.Keep) > 0 {
 		rd.res.Kept = make(map[string][]string, len(rd.opts.Keep))
