@@ -329,7 +329,7 @@ func (rd *reader) convert(rec []string, line int, cells []cell) *RejectError {
 			return &RejectError{Line: line, Column: c.name, Position: c.index + 1, Value: key,
 				Err: fmt.Errorf("%w: first seen on line %d", ErrDuplicate, first)}
 		}
-		rd.seen[key] = line
+		rd.seen[strings.Clone(key)] = line // a copy: the key alone, not its whole record, stays alive
 		if rd.res.Keys != nil {
 			rd.res.Keys[key] = struct{}{}
 		}
