@@ -5,26 +5,17 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/contoso/c360/matching/eval"
 	"github.com/contoso/c360/pipeline/config"
 )
 
-// contosoDir returns the folder of the real Contoso CI-ILT files. It skips
-// the test when the folder is absent, unless CI=true, where that fails.
+// contosoDir returns the folder of the real Contoso CI-ILT files, or skips
+// the test (fails it when CI=true) when the labelled datasets are absent.
 func contosoDir(t *testing.T) string {
 	t.Helper()
-	root := os.Getenv("C360_DATASETS")
-	if root == "" {
-		root = filepath.Join("..", "..", "shared", "datasets")
-	}
-	dir, err := filepath.Abs(filepath.Join(root, "contoso-ci"))
+	dir, err := filepath.Abs(eval.Require(t, "contoso-ci"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "Contact.txt")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the labelled datasets are required in CI: %v (set C360_DATASETS)", err)
-		}
-		t.Skipf("real Contoso files not found (%v); set C360_DATASETS to run this test", err)
 	}
 	return dir
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	clusters "github.com/contoso/c360/matching/cluster"
 )
 
 // Ref names one source record.
@@ -82,7 +84,7 @@ type Result struct {
 
 // Errors returned by Assign, wrapped with details.
 var (
-	ErrClusterNumber = errors.New("stableid: cluster numbers must run from 0 to k-1 with none unused")
+	ErrClusterNumber = clusters.ErrNumbering
 	ErrUnknownBirth  = errors.New("stableid: previous customer id has no birth")
 	ErrNoRunID       = errors.New("stableid: empty run id")
 )
@@ -100,9 +102,9 @@ func Assign(current []Ref, cluster []int32, prev Previous, run Run) (Result, err
 	if run.ID == "" {
 		return Result{}, ErrNoRunID
 	}
-	k, err := countClusters(cluster)
+	k, err := clusters.Count(cluster)
 	if err != nil {
-		return Result{}, err
+		return Result{}, fmt.Errorf("stableid: %w", err)
 	}
 	a := &assigner{current: current, cluster: cluster, prev: prev, run: run, k: k}
 	a.findPrevious()
@@ -115,26 +117,6 @@ func Assign(current []Ref, cluster []int32, prev Previous, run Run) (Result, err
 	a.recordSplitsAndCreations()
 	slices.SortFunc(a.changes, compareChanges)
 	return Result{IDs: a.ids, Born: a.born, Changes: a.changes}, nil
-}
-
-// countClusters returns k, the number of clusters, after checking that the
-// numbers run from 0 to k-1 with none unused.
-func countClusters(cluster []int32) (int, error) {
-	k := 0
-	for i, c := range cluster {
-		if c < 0 {
-			return 0, fmt.Errorf("%w: record %d has cluster %d", ErrClusterNumber, i, c)
-		}
-		k = max(k, int(c)+1)
-	}
-	used := make([]bool, k)
-	for _, c := range cluster {
-		used[c] = true
-	}
-	if i := slices.Index(used, false); i >= 0 {
-		return 0, fmt.Errorf("%w: cluster %d of %d has no record", ErrClusterNumber, i, k)
-	}
-	return k, nil
 }
 
 func compareChanges(x, y Change) int {

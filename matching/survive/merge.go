@@ -1,10 +1,10 @@
 package survive
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 
+	clusters "github.com/contoso/c360/matching/cluster"
 	"github.com/contoso/c360/transform"
 )
 
@@ -101,7 +101,7 @@ func (c *Customer) set(a Attribute, s string) {
 
 // ErrClusterNumber is returned, wrapped, when cluster numbers do not run
 // from 0 to k-1 with every number used.
-var ErrClusterNumber = errors.New("survive: cluster numbers must run from 0 to k-1 with none unused")
+var ErrClusterNumber = clusters.ErrNumbering
 
 // Merge builds one customer per cluster: people[i] belongs to cluster
 // cluster[i], numbers run from 0 to k-1 with every number used, and the
@@ -117,9 +117,9 @@ func Merge(people []transform.Person, cluster []int32, p Policy) ([]Customer, er
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	k, err := countClusters(cluster)
+	k, err := clusters.Count(cluster)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("survive: %w", err)
 	}
 	members, start := groupByCluster(cluster, k)
 	m := &merger{people: people, rules: rulesFor(p)}
@@ -128,26 +128,6 @@ func Merge(people []transform.Person, cluster []int32, p Policy) ([]Customer, er
 		m.build(&customers[c], int32(c), members[start[c]:start[c+1]])
 	}
 	return customers, nil
-}
-
-// countClusters returns k, the number of clusters, after checking that the
-// numbers run from 0 to k-1 with none unused.
-func countClusters(cluster []int32) (int, error) {
-	k := 0
-	for i, c := range cluster {
-		if c < 0 {
-			return 0, fmt.Errorf("%w: record %d has cluster %d", ErrClusterNumber, i, c)
-		}
-		k = max(k, int(c)+1)
-	}
-	used := make([]bool, k)
-	for _, c := range cluster {
-		used[c] = true
-	}
-	if i := slices.Index(used, false); i >= 0 {
-		return 0, fmt.Errorf("%w: cluster %d of %d has no record", ErrClusterNumber, i, k)
-	}
-	return k, nil
 }
 
 // groupByCluster returns the record indices ordered by cluster (a counting

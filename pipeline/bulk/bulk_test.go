@@ -2,27 +2,15 @@ package bulk
 
 import (
 	"context"
-	"database/sql"
 	"reflect"
 	"testing"
 	"time"
-
-	_ "github.com/duckdb/duckdb-go/v2"
 )
 
 func TestWriterTypesAndBatches(t *testing.T) {
 	ctx := context.Background()
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	_, err = conn.ExecContext(ctx, `CREATE TABLE t (s VARCHAR, i BIGINT, n INTEGER, k TINYINT, f DOUBLE,
+	conn := openConn(t)
+	_, err := conn.ExecContext(ctx, `CREATE TABLE t (s VARCHAR, i BIGINT, n INTEGER, k TINYINT, f DOUBLE,
 		b BOOLEAN, d DATE, ts TIMESTAMP, m DECIMAL(18,2), l VARCHAR[])`)
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package bulk
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"testing"
 )
@@ -11,18 +10,9 @@ import (
 // stay valid after their batch is gone.
 func TestRead(t *testing.T) {
 	ctx := context.Background()
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := openConn(t)
 	const n = 300_000 // several batches either way
-	_, err = conn.ExecContext(ctx, fmt.Sprintf(`CREATE TABLE t AS SELECT range AS i, range::INTEGER AS k,
+	_, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE TABLE t AS SELECT range AS i, range::INTEGER AS k,
 		CASE WHEN range %% 7 = 0 THEN NULL ELSE 'value-' || range END AS s FROM range(%d)`, n))
 	if err != nil {
 		t.Fatal(err)
