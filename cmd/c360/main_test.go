@@ -129,3 +129,31 @@ func mustRead(t *testing.T, path string) string {
 	}
 	return string(data)
 }
+
+func TestReportAndExplainCommands(t *testing.T) {
+	path, db := sampleConfig(t, "")
+	if code, _, stderr := runCLI(t, "run", "--config", path, "--quiet"); code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"report", "measures", "--config", path}, exitOK, "Avg store purchase"},
+		{[]string{"report", "measures", "--db", db, "--format", "json"}, exitOK, `"avg_store_purchase"`},
+		{[]string{"report", "measures", "--db", db, "--format", "csv"}, exitOK, "customer_id,lifetime_spend"},
+		{[]string{"report", "nonsense", "--db", db}, exitUsage, ""},
+		{[]string{"report", "measures", "--db", db, "--format", "xml"}, exitUsage, ""},
+		{[]string{"explain", "contacts:CNTID_1000", "--config", path}, exitOK, "Source records"},
+		{[]string{"explain", "contacts:CNTID_1000", "--db", db, "--format", "json"}, exitOK, `"evidence"`},
+		{[]string{"explain", "contacts:NO_SUCH", "--db", db}, exitUsage, ""},
+		{[]string{"report", "measures", "--db", filepath.Join(t.TempDir(), "none.duckdb")}, exitFailed, ""},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI(t, tt.args...)
+		if code != tt.code || !strings.Contains(stdout, tt.want) {
+			t.Errorf("%v: exit %d (want %d), stdout lacks %q?\n%s%s", tt.args, code, tt.code, tt.want, stdout, stderr)
+		}
+	}
+}
