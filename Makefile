@@ -6,7 +6,6 @@
 export GOFLAGS := -tags=duckdb_arrow
 GO ?= go
 CONFIG ?= testdata/sample/c360.yaml
-DATASETS ?= ../shared/datasets
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: run test eval bench lint build clean
@@ -24,9 +23,10 @@ test:
 	$(GO) test ./...
 	GOFLAGS= $(GO) test ./pipeline/bulk/
 
-## eval: score the default matching model on the labelled datasets
+## eval: score the default matching model on the labelled datasets: DATASETS=dir,
+## else $$C360_DATASETS, else ../shared/datasets beside the repository
 eval: build
-	./c360 eval --datasets $(DATASETS)
+	./c360 eval $(if $(DATASETS),--datasets $(DATASETS))
 
 ## bench: the hot kernels, then whole runs at 10k, 100k and 1M persons into BENCHMARKS.md
 ## (generated inputs are cached in .bench; the 1M set takes ~750 MB)
