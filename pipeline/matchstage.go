@@ -132,6 +132,12 @@ func Match(ctx context.Context, s *State) error {
 	for _, r := range st.Rules {
 		s.Log.Debug("blocking rule", "rule", r.Name, "candidates", r.Candidates, "kept", r.Kept, "matched", r.Matched)
 	}
+	for _, r := range st.Blocking.Rules {
+		if r.SkippedBlocks > 0 {
+			s.Log.Info("blocks too large to compare were skipped; other rules still pair their records",
+				"rule", r.Name, "blocks", r.SkippedBlocks, "records", r.SkippedRecords, "largest_block", r.LargestBlock)
+		}
+	}
 	if st.UnknownRefs > 0 {
 		s.warn("%d always/never-match pairs name records that are not in the sources", st.UnknownRefs)
 	}

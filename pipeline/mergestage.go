@@ -241,14 +241,21 @@ func (w *matchWriter) model(ctx context.Context) error {
 		return err
 	}
 	rules := m.Result.Stats.Rules
+	skipped := make(map[string][2]int)
+	for _, r := range m.Result.Stats.Blocking.Rules {
+		skipped[r.Name] = [2]int{r.SkippedBlocks, r.SkippedRecords}
+	}
 	err = writeRows(ctx, w.s.Build.DB, "match_rule", []bulk.Column{{Name: "rule", Type: bulk.String},
 		{Name: "seq", Type: bulk.Int32}, {Name: "candidates", Type: bulk.Int64}, {Name: "kept", Type: bulk.Int64},
-		{Name: "matched", Type: bulk.Int64}}, len(rules), func(bw *bulk.Writer, i int) {
+		{Name: "matched", Type: bulk.Int64}, {Name: "skipped_blocks", Type: bulk.Int64},
+		{Name: "skipped_records", Type: bulk.Int64}}, len(rules), func(bw *bulk.Writer, i int) {
 		bw.String(0, rules[i].Name)
 		bw.Int64(1, int64(i+1))
 		bw.Int64(2, rules[i].Candidates)
 		bw.Int64(3, rules[i].Kept)
 		bw.Int64(4, rules[i].Matched)
+		bw.Int64(5, int64(skipped[rules[i].Name][0]))
+		bw.Int64(6, int64(skipped[rules[i].Name][1]))
 	})
 	if err != nil {
 		return err

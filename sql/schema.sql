@@ -122,11 +122,14 @@ CREATE TABLE match_param (
 );
 
 -- What each blocking rule found, as the first rule to find a pair: pairs
--- compared, kept (at or above the review floor) and matched.
+-- compared, kept (at or above the review floor) and matched; and the blocks
+-- (and their records) skipped as too large or to stay within the pair budget.
 CREATE TABLE match_rule (
-    rule        VARCHAR NOT NULL,
-    seq         INTEGER NOT NULL,   -- the rule's place in the model
-    candidates  BIGINT NOT NULL,
-    kept        BIGINT NOT NULL,
-    matched     BIGINT NOT NULL
+    rule             VARCHAR NOT NULL,
+    seq              INTEGER NOT NULL,   -- the rule's place in the model
+    candidates       BIGINT NOT NULL,
+    kept             BIGINT NOT NULL,
+    matched          BIGINT NOT NULL,
+    skipped_blocks   BIGINT NOT NULL,
+    skipped_records  BIGINT NOT NULL
 );
