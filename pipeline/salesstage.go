@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/contoso/c360/pipeline/sales"
+	"github.com/contoso/c360/transform/sources"
 )
 
 // Measures links every purchase to its customer and computes the customer
@@ -29,9 +30,6 @@ func Measures(ctx context.Context, s *State) error {
 	return sales.Measures(ctx, conn)
 }
 
-// crmSources are the CRM exports, in the order they are loaded.
-var crmSources = []string{"accounts", "deals", "tech_checks", "leads", "activities"}
-
 // CRM loads the CRM exports, when the config names them, and builds the
 // sales-process reports as of the run's as_of date.
 func CRM(ctx context.Context, s *State) error {
@@ -41,13 +39,13 @@ func CRM(ctx context.Context, s *State) error {
 	}
 	files := make(map[string]sales.File)
 	var missing []string
-	for _, name := range crmSources {
-		f, ok := s.Files[name]
+	for _, src := range sources.CRM() {
+		f, ok := s.Files[src.Name]
 		if !ok {
-			missing = append(missing, name)
+			missing = append(missing, src.Name)
 			continue
 		}
-		files[name] = sales.File{Path: f.Path, Name: fileName(f)}
+		files[src.Name] = sales.File{Path: f.Path, Name: fileName(f)}
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("the crm section must name all five exports; missing: %s", strings.Join(missing, ", "))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/contoso/c360/pipeline/land"
+	"github.com/contoso/c360/transform/sources"
 )
 
 // Summary tells what a run did. It is printed by the command, written to
@@ -71,16 +72,13 @@ func (s *State) summary(err error) *Summary {
 
 func sortedFileNames(files map[string]land.File) []string {
 	var names []string
-	for _, src := range sourceOrder {
-		if _, ok := files[src]; ok {
-			names = append(names, src)
+	for _, src := range append(sources.Customer(), sources.CRM()...) {
+		if _, ok := files[src.Name]; ok {
+			names = append(names, src.Name)
 		}
 	}
 	return names
 }
-
-// sourceOrder is the order sources are loaded and reported in.
-var sourceOrder = []string{"contacts", "loyalty", "pos", "online", "accounts", "deals", "tech_checks", "leads", "activities"}
 
 func (sum *Summary) writeJSON(dir string) error {
 	return land.WriteFile(filepath.Join(dir, "run.json"), 0o644, func(w io.Writer) error {

@@ -11,6 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/contoso/c360/pipeline/load"
+	"github.com/contoso/c360/transform/sources"
 )
 
 // ErrNotFound means no customer or source record matches the query.
@@ -116,10 +119,14 @@ func readParams(ctx context.Context, db *sql.DB, e *Explanation) error {
 	return rows.Err()
 }
 
-// sourceTables maps a profile source to its loaded table and key column.
-var sourceTables = map[string][2]string{
-	"contacts": {"source_contacts", "contact_id"},
-	"loyalty":  {"source_loyalty", "loyalty_id"},
+// sourceTable returns the loaded table and key column of source name.
+func sourceTable(name string) (table, key string, ok bool) {
+	for _, src := range sources.Customer() {
+		if src.Name == name {
+			return src.Table, src.Key, true
+		}
+	}
+	return "", "", false
 }
 
 func records(ctx context.Context, db *sql.DB, id string) ([]Record, error) {
@@ -142,11 +149,11 @@ func records(ctx context.Context, db *sql.DB, id string) ([]Record, error) {
 		return nil, err
 	}
 	for i := range out {
-		t, ok := sourceTables[out[i].Source]
+		table, key, ok := sourceTable(out[i].Source)
 		if !ok {
 			continue
 		}
-		q := fmt.Sprintf(`SELECT * EXCLUDE (source_line) FROM %s WHERE %s = ?`, t[0], t[1])
+		q := fmt.Sprintf(`SELECT * EXCLUDE (source_line) FROM %s WHERE %s = ?`, load.QuoteIdent(table), load.QuoteIdent(key))
 		row, err := rowMap(ctx, db, q, out[i].ID)
 		if err != nil {
 			return nil, err
