@@ -10,19 +10,20 @@ import (
 	"testing"
 
 	"github.com/contoso/c360/pipeline/config"
+	"github.com/contoso/c360/pipeline/gen"
 )
 
 // sampleFiles maps each source to its file in the bundled sample.
 var sampleFiles = map[string]string{
-	"contacts":    "Contact.txt",
-	"loyalty":     "Customer-Loyalty.txt",
-	"pos":         "POSPurchases.txt",
-	"online":      "OnlinePurchases.txt",
-	"accounts":    "crm/accounts.csv",
-	"deals":       "crm/deals.csv",
-	"tech_checks": "crm/tech_checks.csv",
-	"leads":       "crm/leads.csv",
-	"activities":  "crm/activities.csv",
+	"contacts":    gen.ContactsFile,
+	"loyalty":     gen.LoyaltyFile,
+	"pos":         gen.POSFile,
+	"online":      gen.OnlineFile,
+	"accounts":    gen.CRMDir + "/" + gen.AccountsFile,
+	"deals":       gen.CRMDir + "/" + gen.DealsFile,
+	"tech_checks": gen.CRMDir + "/" + gen.TechChecksFile,
+	"leads":       gen.CRMDir + "/" + gen.LeadsFile,
+	"activities":  gen.CRMDir + "/" + gen.ActivitiesFile,
 }
 
 // copySample copies the bundled sample into a new directory and returns it,
@@ -50,18 +51,9 @@ func copySample(t *testing.T) string {
 // with the database and work folder in dir, and loads it.
 func writeConfig(t *testing.T, dir string, extra string) *config.Config {
 	t.Helper()
-	var b strings.Builder
-	b.WriteString("database: out/c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\nsources:\n")
-	for _, src := range []string{"contacts", "loyalty", "pos", "online"} {
-		fmt.Fprintf(&b, "  %s: {url: in/%s}\n", src, sampleFiles[src])
-	}
-	b.WriteString("crm:\n")
-	for _, src := range []string{"accounts", "deals", "tech_checks", "leads", "activities"} {
-		fmt.Fprintf(&b, "  %s: {url: in/%s}\n", src, sampleFiles[src])
-	}
-	b.WriteString(extra)
+	yaml := "database: out/c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\n" + gen.SourcesYAML("in", true) + extra
 	path := filepath.Join(dir, "c360.yaml")
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := config.Load(path)

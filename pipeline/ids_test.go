@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// Loyalty file columns (Customer-Loyalty.txt).
+// Loyalty file columns (the layout of Customer-Loyalty.txt).
 const (
 	loyaltyID = iota
 	loyaltyContactID

@@ -33,7 +33,7 @@ func TestRunPublishesRecord(t *testing.T) {
 		}
 	}
 	// source_file tells what was read and its sha256.
-	data, err := os.ReadFile(filepath.Join(dir, "in", "Contact.txt"))
+	data, err := os.ReadFile(filepath.Join(dir, "in", sampleFiles["contacts"]))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,8 +20,9 @@ func (a *app) genCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "gen --persons N --seed S --out DIR",
 		Short: "Write deterministic sample data in the real source layouts, with a truth file",
-		Long: `gen writes Contact.txt, Customer-Loyalty.txt, POSPurchases.txt and OnlinePurchases.txt in the
-layouts of the real CI-ILT files, truth.csv (source, source_id, person) and a CRM export in DIR/crm.
+		Long: `gen writes contacts.csv, loyalty.csv, pos.csv and online.csv in the layouts of the real
+CI-ILT files (Contact.txt, Customer-Loyalty.txt, POSPurchases.txt, OnlinePurchases.txt),
+truth.csv (source, source_id, person) and a CRM export in DIR/crm.
 The same --persons, --seed and --as-of always give byte-identical files.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

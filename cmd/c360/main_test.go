@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contoso/c360/pipeline/gen"
 	"github.com/contoso/c360/pipeline/lock"
 )
 
@@ -21,11 +22,7 @@ func sampleConfig(t *testing.T, extra string) (string, string) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	yaml := "database: out/c360.duckdb\nwork_dir: work\nsources:\n" +
-		"  contacts: {url: " + sample + "/Contact.txt}\n" +
-		"  loyalty:  {url: " + sample + "/Customer-Loyalty.txt}\n" +
-		"  pos:      {url: " + sample + "/POSPurchases.txt}\n" +
-		"  online:   {url: " + sample + "/OnlinePurchases.txt}\n" + extra
+	yaml := "database: out/c360.duckdb\nwork_dir: work\n" + gen.SourcesYAML(sample, false) + extra
 	path := filepath.Join(dir, "c360.yaml")
 	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
@@ -44,7 +41,7 @@ func TestExitCodes(t *testing.T) {
 	good, db := sampleConfig(t, "")
 	bad, _ := sampleConfig(t, "urll: x\n")
 	missing, _ := sampleConfig(t, "")
-	os.WriteFile(missing, []byte(strings.Replace(mustRead(t, missing), "Contact.txt", "NoSuchFile.txt", 1)), 0o644)
+	os.WriteFile(missing, []byte(strings.Replace(mustRead(t, missing), gen.ContactsFile, "NoSuchFile.txt", 1)), 0o644)
 
 	tests := []struct {
 		name   string
@@ -111,7 +108,7 @@ func TestGenIsDeterministic(t *testing.T) {
 			t.Fatalf("gen: exit %d: %s", code, stderr)
 		}
 	}
-	for _, name := range []string{"Contact.txt", "Customer-Loyalty.txt", "POSPurchases.txt", "OnlinePurchases.txt", "truth.csv"} {
+	for _, name := range []string{gen.ContactsFile, gen.LoyaltyFile, gen.POSFile, gen.OnlineFile, gen.TruthFile} {
 		if mustRead(t, filepath.Join(a, name)) != mustRead(t, filepath.Join(b, name)) {
 			t.Errorf("%s differs between two runs with the same seed", name)
 		}

@@ -112,10 +112,17 @@ func measure(ctx context.Context, opts Options, persons int) (Result, error) {
 	return r, nil
 }
 
-// ensureInputs generates the inputs unless a complete set is cached.
+// ensureInputs generates the inputs unless a complete set is cached: the
+// marker a finished generation leaves, and every file the run reads.
 func ensureInputs(ctx context.Context, opts Options, in string, persons int) error {
-	done := filepath.Join(in, ".complete")
-	if _, err := os.Stat(done); err == nil {
+	const marker = ".complete"
+	cached := true
+	for _, name := range []string{marker, gen.ContactsFile, gen.LoyaltyFile, gen.POSFile, gen.OnlineFile, gen.TruthFile} {
+		if _, err := os.Stat(filepath.Join(in, name)); err != nil {
+			cached = false
+		}
+	}
+	if cached {
 		return nil
 	}
 	opts.Log("generating %d persons into %s", persons, in)
@@ -125,21 +132,13 @@ func ensureInputs(ctx context.Context, opts Options, in string, persons int) err
 	if _, err := gen.Write(ctx, in, gen.Options{Persons: persons, Seed: opts.Seed, CRM: true}); err != nil {
 		return err
 	}
-	return os.WriteFile(done, nil, 0o644)
+	return os.WriteFile(filepath.Join(in, marker), nil, 0o644)
 }
 
 func writeConfig(dir, in string) (string, error) {
-	var b strings.Builder
-	b.WriteString("database: out/c360.duckdb\nwork_dir: out/work\nas_of: 2026-11-27\nsources:\n")
-	for _, f := range [][2]string{{"contacts", gen.ContactsFile}, {"loyalty", gen.LoyaltyFile}, {"pos", gen.POSFile}, {"online", gen.OnlineFile}} {
-		fmt.Fprintf(&b, "  %s: {url: %s}\n", f[0], filepath.Join(in, f[1]))
-	}
-	b.WriteString("crm:\n")
-	for _, name := range []string{"accounts", "deals", "tech_checks", "leads", "activities"} {
-		fmt.Fprintf(&b, "  %s: {url: %s}\n", name, filepath.Join(in, gen.CRMDir, name+".csv"))
-	}
+	yaml := "database: out/c360.duckdb\nwork_dir: out/work\nas_of: 2026-11-27\n" + gen.SourcesYAML(in, true)
 	path := filepath.Join(dir, "c360.yaml")
-	return path, os.WriteFile(path, []byte(b.String()), 0o644)
+	return path, os.WriteFile(path, []byte(yaml), 0o644)
 }
 
 // readStages takes the stage times from the run's run.json, which, unlike

@@ -17,6 +17,7 @@ import (
 	"github.com/contoso/c360/pipeline"
 	"github.com/contoso/c360/pipeline/config"
 	"github.com/contoso/c360/pipeline/explain"
+	"github.com/contoso/c360/pipeline/gen"
 )
 
 // published runs the pipeline on the bundled sample and opens the result.
@@ -27,11 +28,7 @@ func published(t *testing.T) *sql.DB {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	yaml := "database: c360.duckdb\nwork_dir: work\nsources:\n" +
-		"  contacts: {url: " + sample + "/Contact.txt}\n" +
-		"  loyalty:  {url: " + sample + "/Customer-Loyalty.txt}\n" +
-		"  pos:      {url: " + sample + "/POSPurchases.txt}\n" +
-		"  online:   {url: " + sample + "/OnlinePurchases.txt}\n"
+	yaml := "database: c360.duckdb\nwork_dir: work\n" + gen.SourcesYAML(sample, false)
 	path := filepath.Join(dir, "c360.yaml")
 	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)

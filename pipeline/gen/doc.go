@@ -1,6 +1,7 @@
 // Package gen writes deterministic synthetic Contoso data with a known
-// truth: the four customer files in the format of the real CI-ILT samples
+// truth: the four customer files in the layouts of the real CI-ILT samples
 // (Contact.txt, Customer-Loyalty.txt, POSPurchases.txt, OnlinePurchases.txt),
+// named after their sources (contacts.csv, loyalty.csv, pos.csv, online.csv),
 // truth.csv naming the person behind every row, and optionally a small CRM
 // export (accounts, deals, tech checks, leads, activities) in DIR/crm.
 //

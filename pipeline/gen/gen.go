@@ -8,17 +8,21 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/contoso/c360/pipeline/progress"
 )
 
-// Names of the files Write creates in its directory.
+// Names of the files Write creates in its directory. They are named after
+// their sources, not after the real CI-ILT files whose layouts they copy
+// (Contact.txt, Customer-Loyalty.txt, POSPurchases.txt, OnlinePurchases.txt),
+// so generated data is never mistaken for the real thing.
 const (
-	ContactsFile = "Contact.txt"
-	LoyaltyFile  = "Customer-Loyalty.txt"
-	POSFile      = "POSPurchases.txt"
-	OnlineFile   = "OnlinePurchases.txt"
+	ContactsFile = "contacts.csv"
+	LoyaltyFile  = "loyalty.csv"
+	POSFile      = "pos.csv"
+	OnlineFile   = "online.csv"
 	TruthFile    = "truth.csv"
 
 	CRMDir         = "crm" // subdirectory holding the CRM files
@@ -83,7 +87,7 @@ type Options struct {
 // Stats counts what Write produced.
 type Stats struct {
 	// Files maps each written file, relative to the output directory with
-	// forward slashes ("Contact.txt", "crm/deals.csv"), to its data rows.
+	// forward slashes ("contacts.csv", "crm/deals.csv"), to its data rows.
 	Files            map[string]int
 	Persons          int
 	Profiles         int // contact and loyalty rows
@@ -273,4 +277,22 @@ func commitAll(files []*pendingFile) error {
 		}
 	}
 	return nil
+}
+
+// SourcesYAML returns the sources section of a c360 config, and with crm
+// the crm section too, reading the files Write put in dir.
+func SourcesYAML(dir string, crm bool) string {
+	var b strings.Builder
+	b.WriteString("sources:\n")
+	for _, f := range [][2]string{{"contacts", ContactsFile}, {"loyalty", LoyaltyFile}, {"pos", POSFile}, {"online", OnlineFile}} {
+		fmt.Fprintf(&b, "  %s: {url: %s}\n", f[0], filepath.Join(dir, f[1]))
+	}
+	if crm {
+		b.WriteString("crm:\n")
+		for _, f := range [][2]string{{"accounts", AccountsFile}, {"deals", DealsFile}, {"tech_checks", TechChecksFile},
+			{"leads", LeadsFile}, {"activities", ActivitiesFile}} {
+			fmt.Fprintf(&b, "  %s: {url: %s}\n", f[0], filepath.Join(dir, CRMDir, f[1]))
+		}
+	}
+	return b.String()
 }

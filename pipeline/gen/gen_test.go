@@ -114,8 +114,10 @@ func TestHeadersMatchRealFiles(t *testing.T) {
 	}
 	t.Run("real files", func(t *testing.T) {
 		ds := datasetsDir(t)
+		realName := map[string]string{ContactsFile: "Contact.txt", LoyaltyFile: "Customer-Loyalty.txt",
+			POSFile: "POSPurchases.txt", OnlineFile: "OnlinePurchases.txt"}
 		for name := range real {
-			want, _ := readTable(t, filepath.Join(ds, name))
+			want, _ := readTable(t, filepath.Join(ds, realName[name]))
 			got, _ := readTable(t, filepath.Join(dir, name))
 			if strings.Join(got, ",") != strings.Join(want, ",") {
 				t.Errorf("%s header differs from the real file:\n got %v\nwant %v", name, got, want)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/contoso/c360/pipeline"
 	"github.com/contoso/c360/pipeline/config"
+	"github.com/contoso/c360/pipeline/gen"
 	"github.com/contoso/c360/pipeline/i18n"
 )
 
@@ -34,15 +35,7 @@ func runSample(t testing.TB, cat *i18n.Catalog, dir, extra string) (*config.Conf
 	if err != nil {
 		t.Fatal(err)
 	}
-	yaml := "database: c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\nsources:\n" +
-		"  contacts: {url: " + sample + "/Contact.txt}\n" +
-		"  loyalty:  {url: " + sample + "/Customer-Loyalty.txt}\n" +
-		"  pos:      {url: " + sample + "/POSPurchases.txt}\n" +
-		"  online:   {url: " + sample + "/OnlinePurchases.txt}\n" +
-		extra + "crm:\n"
-	for _, name := range []string{"accounts", "deals", "tech_checks", "leads", "activities"} {
-		yaml += "  " + name + ": {url: " + sample + "/crm/" + name + ".csv}\n"
-	}
+	yaml := "database: c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\n" + gen.SourcesYAML(sample, true) + extra
 	path := filepath.Join(dir, "c360.yaml")
 	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
