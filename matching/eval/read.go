@@ -122,24 +122,7 @@ func readFile(path string, row func(line int, get func(string) string) error) er
 
 // readPairs reads a truth file of key pairs into truth as record-index pairs.
 func readPairs(path string, keys map[string]int32, truth map[uint64]bool) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.TrimLeadingSpace = true
-	if _, err := r.Read(); err != nil {
-		return fmt.Errorf("%s: header: %w", path, err)
-	}
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
+	return eachRecord(path, func(rec []string) error {
 		if len(rec) < 2 {
 			return fmt.Errorf("%s: want two keys per row", path)
 		}
@@ -148,19 +131,38 @@ func readPairs(path string, keys map[string]int32, truth map[uint64]bool) error 
 		if okA && okB { // pairs with a record outside the files are not findable
 			truth[pairKey(a, b)] = true
 		}
-	}
+		return nil
+	})
 }
 
 // readEntities reads a truth file of (source, key, entity) rows into
 // entity, the record indexes of each entity. Rows naming a key that is not
 // loaded, or loaded from another source, or with no entity, are skipped.
 func readEntities(path string, keys map[string]int32, people []transform.Person, entity map[string][]int32) error {
+	return eachRecord(path, func(rec []string) error {
+		if len(rec) < 3 {
+			return fmt.Errorf("%s: want source, key and entity per row", path)
+		}
+		i, ok := keys[rec[1]]
+		if !ok || rec[2] == "" || people[i].Source != rec[0] {
+			return nil
+		}
+		entity[rec[2]] = append(entity[rec[2]], i)
+		return nil
+	})
+}
+
+// eachRecord calls fn for each record of the CSV file at path after its
+// header, with leading spaces trimmed (FEBRL writes ", "). The record slice
+// is reused between calls; its strings are not.
+func eachRecord(path string, fn func(rec []string) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
+	r.TrimLeadingSpace = true
 	r.ReuseRecord = true
 	if _, err := r.Read(); err != nil {
 		return fmt.Errorf("%s: header: %w", path, err)
@@ -173,13 +175,8 @@ func readEntities(path string, keys map[string]int32, people []transform.Person,
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		if len(rec) < 3 {
-			return fmt.Errorf("%s: want source, key and entity per row", path)
+		if err := fn(rec); err != nil {
+			return err
 		}
-		i, ok := keys[rec[1]]
-		if !ok || rec[2] == "" || people[i].Source != rec[0] {
-			continue
-		}
-		entity[rec[2]] = append(entity[rec[2]], i)
 	}
 }
