@@ -114,8 +114,10 @@ type Result struct {
 	// Capped lists the clusters split at the model's size cap.
 	Capped []int32
 	Forced []Forced
-	Stats  Stats
-	Params score.Params
+	// Clusters describes each cluster of two or more records.
+	Clusters []ClusterStat
+	Stats    Stats
+	Params   score.Params
 }
 
 // ErrNoRecords is returned when there is nothing to match.
@@ -152,6 +154,7 @@ func Match(ctx context.Context, people []transform.Person, opts Options) (*Resul
 			r.table, r.comps, err = prepare(people, model)
 			if err == nil {
 				st.Sources = r.table.Sources
+				st.Placeholders = r.table.Placeholders
 				never, always = r.refs(people, opts, res)
 			}
 			return err
@@ -180,7 +183,8 @@ func Match(ctx context.Context, people []transform.Person, opts Options) (*Resul
 
 // prepare builds the comparable columns and compiles the comparisons.
 func prepare(people []transform.Person, model *spec.Model) (*compare.Table, []*compare.Comparator, error) {
-	t := compare.NewTable(people, compare.TableOptions{Nickname: transform.Nickname, Attrs: usedAttrs(model)})
+	t := compare.NewTable(people, compare.TableOptions{
+		Nickname: transform.Nickname, Attrs: usedAttrs(model), Placeholders: model.Placeholders})
 	comps, err := compare.Compile(t, model.Comparisons)
 	if err != nil {
 		return nil, nil, fmt.Errorf("matching: %w", err)
@@ -230,6 +234,7 @@ type run struct {
 	patterns []score.Pattern
 	total    []float32 // weight of each candidate pair
 	params   *score.Params
+	weigher  *weigher
 }
 
 // refs resolves the always/never lists to record indexes.

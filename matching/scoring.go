@@ -150,6 +150,7 @@ func (w *weigher) total(p score.Pattern, l0 int32, levels []int8, weights []floa
 // floor, with their evidence.
 func (r *run) score(res *Result) error {
 	w := r.newWeigher()
+	r.weigher = w
 	floor := score.WeightOf(r.model.ReviewFloor)
 	threshold := score.WeightOf(r.model.Threshold)
 	total := make([]float32, len(r.pairs))
@@ -202,9 +203,16 @@ func (r *run) cluster(res *Result, never, always []cluster.Link) error {
 		}
 	}
 	opts := cluster.Options{MaxSize: r.model.MaxClusterSize, Never: never, Always: always}
+	plain := cluster.Plain(r.table.Len(), links, always)
+	if r.model.AverageLinkage || r.model.MinPairWeight < 0 {
+		opts.Evidence = r.evidence(plain)
+	}
 	if r.model.AverageLinkage {
 		opts.MinLinkage = r.model.Threshold
-		opts.Evidence = r.evidence(links, always)
+	}
+	if r.model.MinPairWeight < 0 {
+		opts.MinPairWeight = r.model.MinPairWeight
+		opts.Checks = r.checks(plain)
 	}
 	cr, err := cluster.Components(r.table.Len(), links, opts)
 	if err != nil {
@@ -214,14 +222,15 @@ func (r *run) cluster(res *Result, never, always []cluster.Link) error {
 	res.Stats.Clusters = cr.Count
 	res.Stats.CutLinks = cr.Cut
 	res.Stats.LinkageCuts = cr.CutByLinkage
+	res.Stats.ContradictionCuts = cr.CutByContradiction
+	res.Clusters = r.clusterStats(res, opts.Checks)
 	return nil
 }
 
 // evidence returns the scored candidate pairs below the threshold whose
 // records fall in one component of three or more records: the only pairs
-// that average linkage can use.
-func (r *run) evidence(links []cluster.Edge, always []cluster.Link) []cluster.Edge {
-	plain := cluster.Plain(r.table.Len(), links, always)
+// that average linkage and the contradiction guard can use.
+func (r *run) evidence(plain *cluster.Forest) []cluster.Edge {
 	threshold := float32(score.WeightOf(r.model.Threshold))
 	var out []cluster.Edge
 	for i, p := range r.pairs {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/contoso/c360/matching/block"
+	"github.com/contoso/c360/matching/compare"
 )
 
 // Stats describes a run.
@@ -26,8 +27,14 @@ type Stats struct {
 	// LinkageCuts counts the matched links left out because the average
 	// probability between the two groups was below the threshold.
 	LinkageCuts int
-	UnknownRefs int // always/never pairs naming records not in the input
-	Timings     Timings
+	// ContradictionCuts counts the matched links left out because a pair
+	// between the two groups weighed below the model's MinPairWeight.
+	ContradictionCuts int
+	UnknownRefs       int // always/never pairs naming records not in the input
+	// Placeholders lists the values treated as missing because they stand
+	// for "none" (see spec.Placeholders).
+	Placeholders []compare.Placeholder
+	Timings      Timings
 }
 
 // Spread is the distribution of the number of candidate pairs a record is

@@ -15,6 +15,7 @@ func (r *run) train() (*score.Params, error) {
 		Comparisons:    r.model.Comparisons,
 		CandidatePairs: int64(len(r.pairs)),
 		ScopePairs:     r.scopePairs(),
+		Records:        r.table.Len(),
 		ExactU:         make([]float64, len(r.comps)),
 		MaxIterations:  tr.MaxIterations,
 		Tolerance:      tr.Tolerance,
@@ -27,6 +28,9 @@ func (r *run) train() (*score.Params, error) {
 		in.ExactU[k] = r.exactU(c)
 	}
 	in.Candidates = r.trainingSample(tr.MaxPairs, tr.Seed)
+	if in.Sessions, err = r.sessions(tr.MaxPairs, tr.Seed); err != nil {
+		return nil, err
+	}
 	p, err := score.Train(r.ctx, in)
 	if err != nil {
 		return nil, err

@@ -44,6 +44,13 @@ type Options struct {
 	// Evidence holds scored pairs that are not links (below the threshold);
 	// they count in the average linkage only.
 	Evidence []Edge
+	// MinPairWeight, when below 0, keeps apart two groups between which
+	// any pair (a link, an Evidence pair or a Check) weighs less: strongly
+	// contradicting evidence splits a cluster at its weakest links.
+	MinPairWeight float64
+	// Checks holds pairs that count for MinPairWeight only: the other
+	// pairs of records that links put into one component.
+	Checks []Edge
 }
 
 // Result is a clustering.
@@ -57,8 +64,9 @@ type Result struct {
 	// component split at the size cap.
 	Capped []int32
 	// Kept counts the links used; Cut the links left out by the size cap,
-	// a never-match pair or weak average linkage (CutByLinkage of them).
-	Kept, Cut, CutByLinkage int
+	// a never-match pair, weak average linkage (CutByLinkage of them) or a
+	// strongly contradicting pair (CutByContradiction).
+	Kept, Cut, CutByLinkage, CutByContradiction int
 }
 
 // ErrConflict means the always-match links join two records that a
@@ -67,7 +75,7 @@ var ErrConflict = errors.New("cluster: always-match links join a never-match pai
 
 // Components clusters n records joined by links (matched pairs).
 func Components(n int, links []Edge, opts Options) (*Result, error) {
-	for _, e := range slices.Concat(links, opts.Evidence) {
+	for _, e := range slices.Concat(links, opts.Evidence, opts.Checks) {
 		if !inRange(n, e.L, e.R) {
 			return nil, fmt.Errorf("cluster: edge %d-%d out of range for %d records", e.L, e.R, n)
 		}
@@ -84,7 +92,7 @@ func Components(n int, links []Edge, opts Options) (*Result, error) {
 	for i := range int32(n) {
 		r := plain.find(i)
 		size := int(plain.size[r])
-		if (opts.MaxSize > 0 && size > opts.MaxSize) || (opts.MinLinkage > 0 && size > 2) {
+		if (opts.MaxSize > 0 && size > opts.MaxSize) || ((opts.MinLinkage > 0 || opts.MinPairWeight < 0) && size > 2) {
 			trouble[r] = true
 		}
 	}
@@ -123,10 +131,20 @@ func Plain(n int, links []Edge, always []Link) *Forest {
 
 func inRange(n int, l, r int32) bool { return l >= 0 && r >= 0 && int(l) < n && int(r) < n }
 
-// linkage sums the match probabilities of the scored pairs between two groups.
+// linkage sums the match probabilities of the scored pairs between two
+// groups (n of them), and holds the lowest weight of any pair between
+// them, checks included (+Inf when there is none).
 type linkage struct {
 	sum float64
 	n   int
+	min float64
+}
+
+func (l linkage) add(v linkage) linkage {
+	if l.n == 0 && l.min == 0 {
+		l.min = math.Inf(1)
+	}
+	return linkage{l.sum + v.sum, l.n + v.n, min(l.min, v.min)}
 }
 
 // builder re-clusters the troubled components.
@@ -146,10 +164,15 @@ func (b *builder) build(links []Edge) error {
 		b.never[l.L] = append(b.never[l.L], l.R)
 		b.never[l.R] = append(b.never[l.R], l.L)
 	}
-	if b.opts.MinLinkage > 0 {
+	if b.opts.MinLinkage > 0 || b.opts.MinPairWeight < 0 {
 		for _, e := range slices.Concat(links, b.opts.Evidence) {
 			if r := b.plain.find(e.L); b.trouble[r] && r == b.plain.find(e.R) {
-				b.addLinkage(e.L, e.R, linkage{e.Prob(), 1})
+				b.addLinkage(e.L, e.R, linkage{e.Prob(), 1, e.Weight})
+			}
+		}
+		for _, e := range b.opts.Checks {
+			if r := b.plain.find(e.L); b.trouble[r] && r == b.plain.find(e.R) {
+				b.addLinkage(e.L, e.R, linkage{0, 0, e.Weight})
 			}
 		}
 	}
@@ -204,12 +227,16 @@ func (b *builder) consider(e Edge) {
 		b.res.Cut++
 		return
 	}
-	if b.opts.MinLinkage > 0 {
-		if l := b.adj[x][y]; l.n > 0 && l.sum/float64(l.n) < b.opts.MinLinkage {
-			b.res.Cut++
-			b.res.CutByLinkage++
-			return
-		}
+	l := b.adj[x][y]
+	if b.opts.MinLinkage > 0 && l.n > 0 && l.sum/float64(l.n) < b.opts.MinLinkage {
+		b.res.Cut++
+		b.res.CutByLinkage++
+		return
+	}
+	if b.opts.MinPairWeight < 0 && l.min < b.opts.MinPairWeight {
+		b.res.Cut++
+		b.res.CutByContradiction++
+		return
 	}
 	b.join(x, y)
 }
@@ -221,8 +248,7 @@ func (b *builder) addLinkage(l, r int32, v linkage) {
 			m = map[int32]linkage{}
 			b.adj[p[0]] = m
 		}
-		old := m[p[1]]
-		m[p[1]] = linkage{old.sum + v.sum, old.n + v.n}
+		m[p[1]] = m[p[1]].add(v)
 	}
 }
 
@@ -273,12 +299,10 @@ func (b *builder) join(x, y int32) {
 		if z == r {
 			continue
 		}
-		old := keep[z]
-		keep[z] = linkage{old.sum + v.sum, old.n + v.n}
+		keep[z] = keep[z].add(v)
 		zm := b.adj[z]
 		delete(zm, other)
-		zo := zm[r]
-		zm[r] = linkage{zo.sum + v.sum, zo.n + v.n}
+		zm[r] = zm[r].add(v)
 	}
 }
 

@@ -175,3 +175,37 @@ func TestUnionFind(t *testing.T) {
 		t.Errorf("union-find state wrong: parents %v sizes %v", u.parent, u.size)
 	}
 }
+
+func TestContradictionSplits(t *testing.T) {
+	// Two households joined by one wrong link (2-3): 0-1-2 and 3-4 link
+	// strongly, and records 0 and 4 were never candidates, but their pair,
+	// weighed as a check, says they are two people.
+	links := []Edge{{0, 1, 25}, {1, 2, 22}, {2, 3, 4}, {3, 4, 24}}
+	checks := []Edge{{0, 4, -18}, {0, 2, 12}, {1, 3, -2}}
+	res, err := Components(5, links, Options{MinPairWeight: -10, Checks: checks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int32{0, 0, 0, 1, 1}; !slices.Equal(res.Cluster, want) {
+		t.Errorf("clusters %v, want %v", res.Cluster, want)
+	}
+	if res.CutByContradiction != 1 || res.Cut != 1 {
+		t.Errorf("cut %d (by contradiction %d), want the one weak link", res.Cut, res.CutByContradiction)
+	}
+	// Without the guard the wrong link chains them.
+	res, err = Components(5, links, Options{Checks: checks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Count != 1 {
+		t.Errorf("%d clusters without the guard, want one chained", res.Count)
+	}
+	// A contradiction no weaker than the bar does not split.
+	res, err = Components(5, links, Options{MinPairWeight: -20, Checks: checks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Count != 1 {
+		t.Errorf("%d clusters with a -20 bar, want one", res.Count)
+	}
+}

@@ -76,7 +76,7 @@ func Compile(t *Table, cs []spec.Comparison) ([]*Comparator, error) {
 				k.minJW = min(k.minJW, l.Threshold)
 			}
 			switch l.Kind {
-			case spec.EmailUser, spec.EmailTypo:
+			case spec.EmailUser, spec.EmailTypo, spec.EmailDigits:
 				needs[need{lc, emailPartsFeature}] = true
 			case spec.TokenOverlap, spec.FirstToken:
 				needs[need{lc, tokensFeature}] = true
@@ -223,8 +223,13 @@ func (k *Comparator) holds(i int, l, r int32, a, b uint32) bool {
 	}
 	if a == b {
 		// Equal values satisfy every similarity level, but not the
-		// cross-field name levels, which are about the other field.
-		return kind != spec.Swapped && kind != spec.Crossed
+		// cross-field name levels, which are about the other field, nor
+		// the levels that name a disagreement.
+		switch kind {
+		case spec.Swapped, spec.Crossed, spec.YearsApart, spec.EmailDigits:
+			return false
+		}
+		return true
 	}
 	switch kind {
 	case spec.Swapped:
@@ -244,11 +249,14 @@ func (k *Comparator) holds(i int, l, r int32, a, b uint32) bool {
 	case spec.EmailUser:
 		u := col.parts[a].user
 		return u != 0 && u == col.parts[b].user
+	case spec.EmailDigits:
+		pa, pb := col.parts[a], col.parts[b]
+		return pa.stem != 0 && pa.stem == pb.stem && pa.user != pb.user
 	case spec.TokenOverlap:
 		return jaccard(col.tokens.words(a), col.tokens.words(b)) >= limit
 	case spec.FirstToken:
 		return col.tokens.sameFirstWord(a, b)
-	case spec.DayMonthSwap, spec.SameYear, spec.WithinYears, spec.DateWithinDays:
+	case spec.DayMonthSwap, spec.SameYear, spec.WithinYears, spec.YearsApart, spec.DateWithinDays:
 		return k.dateHolds(kind, limit, l, r)
 	}
 	if ruledOut(kind, limit, col, a, b) {
@@ -309,6 +317,8 @@ func (k *Comparator) dateHolds(kind spec.Kind, limit float64, l, r int32) bool {
 		return y1 == y2
 	case spec.WithinYears:
 		return abs32(y1-y2) <= int32(limit)
+	case spec.YearsApart:
+		return abs32(y1-y2) >= int32(limit)
 	case spec.DateWithinDays:
 		return abs32(k.t.Day(l)-k.t.Day(r)) <= int32(limit)
 	}

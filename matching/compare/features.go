@@ -31,8 +31,9 @@ func (c *Column) build(f feature) {
 }
 
 // emailParts holds the ids of an address's user name and domain (0 when
-// the address has no "@"); equal ids mean equal parts.
-type emailParts struct{ user, domain uint32 }
+// the address has no "@"), and of its user name without digits (0 when
+// nothing is left); equal ids mean equal parts.
+type emailParts struct{ user, domain, stem uint32 }
 
 // partSketches holds the sketches of the distinct user names and domains
 // of a column of e-mail addresses, by part id.
@@ -45,17 +46,20 @@ func (c *Column) buildEmailParts() {
 		return
 	}
 	users, domains := make([]string, len(c.Value)), make([]string, len(c.Value))
+	stems := make([]string, len(c.Value))
 	for i, v := range c.Value {
 		if u, d, found := strings.Cut(v, "@"); found {
 			// "\x00" keeps an empty user name or domain apart from none.
 			users[i], domains[i] = "\x00"+u, "\x00"+d
+			stems[i] = withoutDigits(u)
 		}
 	}
 	userIDs, userValues := dictionary(users)
 	domainIDs, domainValues := dictionary(domains)
+	stemIDs, _ := dictionary(stems)
 	c.parts = make([]emailParts, len(c.Value))
 	for i := range c.parts {
-		c.parts[i] = emailParts{userIDs[i], domainIDs[i]}
+		c.parts[i] = emailParts{userIDs[i], domainIDs[i], stemIDs[i]}
 	}
 	ps := &partSketches{users: make([]sketch, len(userValues)), domains: make([]sketch, len(domainValues))}
 	for i, u := range userValues {
@@ -66,6 +70,21 @@ func (c *Column) buildEmailParts() {
 	}
 	c.partSketches = ps
 }
+
+// withoutDigits returns s without its ASCII digits.
+func withoutDigits(s string) string {
+	if strings.IndexFunc(s, isDigit) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isDigit(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isDigit(r rune) bool { return '0' <= r && r <= '9' }
 
 // tokenSets holds the distinct words of every value as sorted word ids,
 // value i's in ids[start[i]:start[i+1]], and the id of its first word,

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/contoso/c360/matching/internal/radix"
+	"github.com/contoso/c360/matching/spec"
 	"github.com/contoso/c360/transform"
 )
 
@@ -64,6 +65,10 @@ type Table struct {
 	// Nickname is the given name reduced to its formal name, interned.
 	Nickname Column
 
+	// Placeholders lists the values treated as missing because they stand
+	// for "none".
+	Placeholders []Placeholder
+
 	rows   []uint32 // per record: stride values (see slots)
 	stride int
 	date   int // slot of the birth date as year*10000+month*100+day
@@ -81,6 +86,9 @@ type TableOptions struct {
 	// Attrs lists the attributes to build; nil builds every one. The
 	// columns of other attributes are empty (every record missing).
 	Attrs []transform.Attr
+	// Placeholders says which values stand for "none"; they are treated
+	// as missing (see Table.Placeholders).
+	Placeholders spec.Placeholders
 }
 
 // attrIndex returns the position of a in transform.Attrs, or -1.
@@ -162,6 +170,7 @@ func NewTable(people []transform.Person, opts TableOptions) *Table {
 	wg.Go(func() { dates, days = birthDates(people) })
 	wg.Wait()
 	t.layout(built, ids, dates, days)
+	t.Placeholders = t.dropPlaceholders(opts.Placeholders)
 	return t
 }
 

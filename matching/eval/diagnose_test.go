@@ -16,7 +16,8 @@ import (
 // TestDiagnose prints the false positives and false negatives of the
 // datasets named in $C360_EVAL_DEBUG (comma-separated), with each record's
 // values and the pair's evidence; "generated" is generated with
-// $C360_GEN_PERSONS persons when set. It is a tool for looking at errors, so
+// $C360_GEN_PERSONS persons when set (or read from $C360_GEN_DIR, written
+// by `c360 gen` beforehand). It is a tool for looking at errors, so
 // it only runs when asked.
 func TestDiagnose(t *testing.T) {
 	names := os.Getenv("C360_EVAL_DEBUG")
@@ -34,7 +35,10 @@ func TestDiagnose(t *testing.T) {
 			continue
 		}
 		var o *outcome
-		if sets[i].Name == Generated {
+		if dir := os.Getenv("C360_GEN_DIR"); sets[i].Name == Generated && dir != "" {
+			// Files written by `c360 gen` beforehand, perhaps by another build.
+			o, err = evaluate(context.Background(), &sets[i], dir, Config{})
+		} else if sets[i].Name == Generated {
 			persons, _ := strconv.Atoi(os.Getenv("C360_GEN_PERSONS"))
 			if persons <= 0 {
 				persons = GeneratedPersons
@@ -50,6 +54,12 @@ func TestDiagnose(t *testing.T) {
 		t.Logf("%s: P %.4f R %.4f F1 %.4f; lambda %.3g (candidates %.3g), households %.3g (candidates %.3g), EM %d iterations (converged %v), candidates %d, stats %+v",
 			o.Dataset, o.Precision, o.Recall, o.F1, pr.Lambda, pr.CandidateLambda, pr.HouseholdLambda, pr.CandidateHouseholdLambda,
 			pr.Iterations, pr.Converged, o.match.Stats.Candidates, o.match.Stats.Blocking.Rules)
+		for _, w := range pr.Warnings {
+			t.Logf("warning: %s", w)
+		}
+		for _, s := range pr.Sessions {
+			t.Logf("session %+v", s)
+		}
 		for k, c := range o.match.Params.Comparisons {
 			var b strings.Builder
 			for _, l := range c.Levels {

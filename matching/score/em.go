@@ -8,23 +8,39 @@ import (
 	"github.com/contoso/c360/matching/spec"
 )
 
-// emResult is the outcome of expectation maximisation.
+// latent is the class model that expectation maximisation fits to a
+// sample of level patterns: matches (m), non-matches (u) and, when
+// households are modelled, two different people of one household, who
+// reach the levels of the shared comparisons with their own distribution
+// (h) and those of the others like two random people (randU). Comparisons
+// are conditionally independent within each class.
+type latent struct {
+	m, u, h         [][]float64 // [comparison][level]; neutral levels unused
+	randU           [][]float64
+	lambda, lambdaH float64 // class shares of matches and household pairs
+	shared          []bool  // per comparison; nil: households not modelled
+}
+
+// free says which parts of the model EM estimates; the others stay as
+// they start.
+type free struct{ m, u, h bool }
+
+// emResult is the outcome of fitting a latent model.
 type emResult struct {
-	m, u [][]float64 // [comparison][level]; missing levels unused
-	// h is the household class's level distribution on the shared
-	// comparisons (nil rows elsewhere); nil when households are not modelled.
-	h      [][]float64
-	lambda float64 // share of matches among the patterns
-	// lambdaH is the share of household pairs: different people who agree
-	// on shared attributes as people of one household do.
-	lambdaH float64
-	// mass[k] is the expected number of matching pairs with both values
-	// of comparison k present (not at a neutral level).
-	mass       []float64
-	otherMass  []float64 // the same for non-matching pairs
-	iterations int
-	converged  bool
-	logLik     float64 // log-likelihood of the patterns at the last E step
+	latent
+	// mass[k] is the expected number of matching pairs with both values of
+	// comparison k present (not at a neutral level); hmass the same for
+	// household pairs.
+	mass, hmass []float64
+	// sure[k] counts the pairs with both values of comparison k that are
+	// more likely matches than not, and sureMatches all such pairs: unlike
+	// mass, they take in nothing of the many non-matches that EM gives a
+	// small share of a match each.
+	sure        []float64
+	sureMatches float64
+	iterations  int
+	converged   bool
+	logLik      float64 // log-likelihood of the patterns at the last E step
 }
 
 // pseudoCount is the Dirichlet prior added to every level's expected count
@@ -32,83 +48,47 @@ type emResult struct {
 // probability instead of an infinite negative weight.
 const pseudoCount = 1.0
 
-// emStarts are the starting match shares EM is run from; the fit with the
-// highest likelihood is kept. A single start can settle on a split of the
-// candidates that is not matches against non-matches (same birth year
-// against the rest, say) when the data is small or noisy.
-var emStarts = [...]float64{0.05, 0.3, 0.7}
+// emStarts are the starting match shares EM is run from when it estimates
+// the class shares; the fit with the highest likelihood is kept.
+var emStarts = [...]float64{0.001, 0.01, 0.1, 0.5}
 
 // householdStart is the starting share of the household class, taken
 // from the non-matches.
 const householdStart = 0.05
 
-// household describes the optional third class of the latent model: pairs
-// of two different people of one household. They agree on the shared
-// comparisons with their own distribution h (learnt), and on the others
-// (given name, birth date: what tells people apart) like two random
-// people, with the u of random pairs (fixed). Without it, EM's match class
-// takes in households too, because they agree on four attributes at once,
-// and learns that matches often disagree on given name and birth date.
-type household struct {
-	shared []bool      // per comparison
-	randU  [][]float64 // u of random pairs, for the comparisons not shared
-}
-
-// runEM fits a latent class model (match, non-match and, when hh is not
-// nil, household) with conditionally independent comparisons to the
-// candidate patterns.
-func runEM(ctx context.Context, in Inputs, hh *household) (*emResult, error) {
-	cs := in.Comparisons
-	// Levels no candidate reaches take no part either: they would only
-	// dilute the starting m (an address comparison on records without
-	// streets must start from its city levels).
-	neutral := neutralLevels(cs)
-	for k, row := range levelCounts(cs, in.Candidates) {
-		for l, n := range row {
-			if n == 0 {
-				neutral[k][l] = true
-			}
-		}
-	}
+// fitBest runs EM from each starting match share on s and keeps the most
+// likely fit. start gives the model to begin from for a match share.
+func fitBest(ctx context.Context, in Inputs, s Sample, neutral [][]bool, f free, start func(lambda float64) latent) (*emResult, error) {
 	var best *emResult
 	for _, lambda := range emStarts {
-		r := &emResult{m: priorM(cs, neutral), u: marginal(cs, neutral, in.Candidates), lambda: lambda}
-		if hh != nil {
-			r.h = priorH(cs, neutral, hh.shared)
-			r.lambdaH = householdStart * (1 - lambda)
-		}
-		if err := iterate(ctx, in, neutral, hh, r); err != nil {
+		r := &emResult{latent: start(lambda)}
+		if err := iterate(ctx, in, s, neutral, f, r); err != nil {
 			return nil, err
 		}
-		identify(r, neutral)
 		if best == nil || r.logLik > best.logLik {
 			best = r
 		}
 	}
+	best.countSure(s, neutral)
 	return best, nil
 }
 
-// identify makes sure the class called "match" is the one whose pairs
-// agree more: EM's two classes have no names, and when matches are most of
-// the candidates (a small file, strict blocking) the fit can come out with
-// the classes the other way round. The household class is tied to random
-// pairs on the comparisons that tell people apart, so it cannot swap.
-func identify(r *emResult, neutral [][]bool) {
-	agree := 0.0
-	for k, row := range neutral {
-		for l, skip := range row {
-			if !skip {
-				agree += r.m[k][l] - r.u[k][l] // the first level that counts: exact, most often
-				break
+// countSure sets r.sure and r.sureMatches from the fitted model.
+func (r *emResult) countSure(s Sample, neutral [][]bool) {
+	c := r.logs()
+	r.sure = make([]float64, len(neutral))
+	for i, pat := range s.Patterns {
+		if wm, _, _ := c.posterior(pat, neutral, r.shared != nil); wm <= 0.5 {
+			continue
+		}
+		n := s.Counts[i]
+		r.sureMatches += n
+		for k, row := range neutral {
+			if !row[pat.Level(k)] {
+				r.sure[k] += n
 			}
 		}
 	}
-	if agree >= 0 {
-		return
-	}
-	r.m, r.u = r.u, r.m
-	r.mass, r.otherMass = r.otherMass, r.mass
-	r.lambda = 1 - r.lambda - r.lambdaH
 }
 
 // classes holds the log-probabilities of one EM iteration.
@@ -117,16 +97,16 @@ type classes struct {
 	lm0, lu0, lh0    float64 // log class shares
 }
 
-func (r *emResult) logs(hh *household) classes {
+func (r *latent) logs() classes {
 	c := classes{logM: logs(r.m), logU: logs(r.u), lm0: math.Log(r.lambda),
-		lu0: math.Log(1 - r.lambda - r.lambdaH)}
-	if hh != nil {
+		lu0: math.Log(max(1-r.lambda-r.lambdaH, 1e-300))}
+	if r.shared != nil {
 		c.logH = make([][]float64, len(r.h))
 		for k := range r.h {
-			if hh.shared[k] {
+			if r.shared[k] {
 				c.logH[k] = logs(r.h[k : k+1])[0]
 			} else {
-				c.logH[k] = logs(hh.randU[k : k+1])[0]
+				c.logH[k] = logs(r.randU[k : k+1])[0]
 			}
 		}
 		c.lh0 = math.Log(r.lambdaH)
@@ -158,12 +138,13 @@ func (c *classes) posterior(pat Pattern, neutral [][]bool, households bool) (wm,
 	return em / sum, eh / sum, top + math.Log(sum)
 }
 
-// iterate runs EM from the starting point in r until it converges or the
-// iterations run out, and sets r.logLik.
-func iterate(ctx context.Context, in Inputs, neutral [][]bool, hh *household, r *emResult) error {
+// iterate runs EM on s from the model in r until it converges or the
+// iterations run out, estimating the parts f sets free and the class
+// shares, and sets r.logLik.
+func iterate(ctx context.Context, in Inputs, s Sample, neutral [][]bool, f free, r *emResult) error {
 	cs := in.Comparisons
 	am, au, ah := zeros(cs), zeros(cs), zeros(cs)
-	s := in.Candidates
+	households := r.shared != nil
 	for r.iterations < in.MaxIterations {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("score: em: %w", err)
@@ -172,14 +153,14 @@ func iterate(ctx context.Context, in Inputs, neutral [][]bool, hh *household, r 
 		clear2(am)
 		clear2(au)
 		clear2(ah)
-		c := r.logs(hh)
-		matches, households, total, ll := 0.0, 0.0, 0.0, 0.0
+		c := r.logs()
+		matches, hpairs, total, ll := 0.0, 0.0, 0.0, 0.0
 		for i, pat := range s.Patterns {
-			wm, wh, lik := c.posterior(pat, neutral, hh != nil)
+			wm, wh, lik := c.posterior(pat, neutral, households)
 			n := s.Counts[i]
 			ll += n * lik
 			matches += n * wm
-			households += n * wh
+			hpairs += n * wh
 			total += n
 			for k := range cs {
 				l := pat.Level(k)
@@ -191,19 +172,25 @@ func iterate(ctx context.Context, in Inputs, neutral [][]bool, hh *household, r 
 				ah[k][l] += n * wh
 			}
 		}
-		r.mass, r.otherMass, r.logLik = sums(am), sums(au), ll
+		r.mass, r.hmass, r.logLik = sums(am), sums(ah), ll
 		if total == 0 {
 			return nil
 		}
 		delta := 0.0
-		delta = max(delta, normalise(neutral, am, r.m))
-		delta = max(delta, normalise(neutral, au, r.u))
-		lambda := min(max(matches/total, 1e-9), 1-1e-9)
+		if f.m {
+			delta = max(delta, normalise(neutral, am, r.m))
+		}
+		if f.u {
+			delta = max(delta, normalise(neutral, au, r.u))
+		}
+		lambda := min(max(matches/total, 1e-9), 1-1e-6)
 		delta = max(delta, math.Abs(lambda-r.lambda))
 		r.lambda = lambda
-		if hh != nil {
-			delta = max(delta, normaliseShared(neutral, hh.shared, ah, r.h))
-			lambdaH := min(max(households/total, 1e-9), 1-r.lambda-1e-9)
+		if households {
+			if f.h {
+				delta = max(delta, normaliseShared(neutral, r.shared, ah, r.h))
+			}
+			lambdaH := min(max(hpairs/total, 1e-9), (1-r.lambda)/2)
 			delta = max(delta, math.Abs(lambdaH-r.lambdaH))
 			r.lambdaH = lambdaH
 		}
@@ -240,7 +227,8 @@ func normaliseShared(neutral [][]bool, shared []bool, counts, dst [][]float64) f
 }
 
 // priorM is the starting m: most matches agree at the first level, few
-// reach the else level, and the levels between share the rest.
+// reach the else level, and the levels between share the rest. It is
+// also the safe default a failed health check falls back to.
 func priorM(cs []spec.Comparison, neutral [][]bool) [][]float64 {
 	m := zeros(cs)
 	for k, c := range cs {
@@ -267,7 +255,7 @@ func priorM(cs []spec.Comparison, neutral [][]bool) [][]float64 {
 	return m
 }
 
-// marginal is the level distribution over all patterns, the starting u.
+// marginal is the level distribution over all patterns.
 func marginal(cs []spec.Comparison, neutral [][]bool, s Sample) [][]float64 {
 	a := levelCounts(cs, s)
 	u := zeros(cs)
@@ -342,6 +330,14 @@ func logs(p [][]float64) [][]float64 {
 		for l, v := range row {
 			out[k][l] = math.Log(max(v, 1e-300))
 		}
+	}
+	return out
+}
+
+func copy2(a [][]float64) [][]float64 {
+	out := make([][]float64, len(a))
+	for k, row := range a {
+		out[k] = append([]float64(nil), row...)
 	}
 	return out
 }

@@ -53,6 +53,28 @@ type Params struct {
 	TrainingPairs  int64   `json:"training_pairs" yaml:"training_pairs"`
 	Iterations     int     `json:"iterations" yaml:"iterations"`
 	Converged      bool    `json:"converged" yaml:"converged"`
+	// Sessions reports each training session (spec.Training.Sessions).
+	Sessions []SessionParams `json:"sessions" yaml:"sessions"`
+	// Warnings lists what the health check found wrong with the trained
+	// parameters and the safe defaults it used instead.
+	Warnings []string `json:"warnings,omitempty" yaml:"warnings,omitempty"`
+}
+
+// SessionParams reports one training session.
+type SessionParams struct {
+	Name string `json:"name" yaml:"name"`
+	// Pairs is how many pairs agree on the session's keys, TrainingPairs
+	// how many of them (a uniform sample) it was trained on.
+	Pairs         int64 `json:"pairs" yaml:"pairs"`
+	TrainingPairs int64 `json:"training_pairs" yaml:"training_pairs"`
+	// Matches and Households are the expected numbers of matching and
+	// household pairs among the training pairs.
+	Matches    float64 `json:"matches" yaml:"matches"`
+	Households float64 `json:"households" yaml:"households"`
+	// Estimated names the comparisons the session informed.
+	Estimated  []string `json:"estimated" yaml:"estimated"`
+	Iterations int      `json:"iterations" yaml:"iterations"`
+	Converged  bool     `json:"converged" yaml:"converged"`
 }
 
 // ComparisonParams are the parameters of one comparison.
@@ -139,7 +161,8 @@ func Probability(weight float64) float64 { return 1 / (1 + math.Exp2(-weight)) }
 func WeightOf(prob float64) float64 { return math.Log2(prob / (1 - prob)) }
 
 // neutralLevels marks the levels that carry no weight and take no part in
-// training: missing levels, the household comparison, and the Swapped and Crossed levels of every
+// training: missing levels, AsElse levels (trained as their else level),
+// the household comparison, and the Swapped and Crossed levels of every
 // comparison after the first that has that kind (the event is the same one
 // seen from the other name field, so it is counted once).
 func neutralLevels(cs []spec.Comparison) [][]bool {
@@ -155,6 +178,10 @@ func neutralLevels(cs []spec.Comparison) [][]bool {
 			continue
 		}
 		for l, lv := range c.Levels {
+			if lv.AsElse {
+				out[k][l] = true // trained as the else level
+				continue
+			}
 			switch lv.Kind {
 			case spec.Missing, spec.Household:
 				out[k][l] = true

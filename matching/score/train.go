@@ -31,14 +31,40 @@ func Tally(ps []Pattern) Sample {
 	return s
 }
 
+// total returns the number of pairs in s.
+func (s Sample) total() float64 {
+	t := 0.0
+	for _, c := range s.Counts {
+		t += c
+	}
+	return t
+}
+
+// Session is one training pass (spec.Training.Sessions): the level
+// patterns of pairs that agree on a training rule's keys.
+type Session struct {
+	Name string
+	// Fixed marks the comparisons the rule's keys involve. Every pair of
+	// the session agrees on them, so they tell nothing here: they are
+	// neither estimated nor used.
+	Fixed  []bool
+	Sample Sample
+	// Pairs is how many pairs the rule finds in all; Sample may hold a
+	// uniform sample of them.
+	Pairs int64
+}
+
 // Inputs is everything Train needs; none of it is a label.
 type Inputs struct {
 	Comparisons []spec.Comparison
+	// Sessions estimate m (and the household distribution).
+	Sessions []Session
 	// Candidates holds the level patterns of the candidate pairs (or of a
-	// uniform sample of them) that m is estimated on.
+	// uniform sample of them) that the match share is estimated on.
 	Candidates     Sample
 	CandidatePairs int64   // number of candidate pairs in total
 	ScopePairs     float64 // number of record pairs in scope
+	Records        int     // number of records
 	// Random[k][l] counts random pairs in scope at level l of comparison k.
 	Random      [][]float64
 	RandomPairs int
@@ -52,105 +78,276 @@ type Inputs struct {
 	Tolerance     float64
 }
 
-// A comparison's weights are learnt only when at least minMatchMass of the
-// matching pairs (as EM expects them), and at least minMatchShare of them,
-// have both its values; otherwise it carries no weight. An attribute that
-// only one source has (so that only non-matching pairs within that source
-// ever compare it) would otherwise get weights from the prior and from the
-// few ambiguous non-matches that EM counts partly as matches.
+// A session informs a comparison only when at least minMatchMass of the
+// pairs it finds more likely matches than not, and at least minMatchShare
+// of them, have both values; a comparison no session informs carries no
+// weight. (EM's expected match mass would also count the small share of a
+// match it gives each of many non-matches: an attribute only one source
+// has would seem learnt from pairs of that source that merely look alike.)
 const (
 	minMatchMass  = 5
 	minMatchShare = 0.02
 )
 
 // Train estimates the parameters. u comes from the random pairs (and
-// ExactU); m comes from EM over the candidate patterns, in which the
-// non-matching candidates get their own level distribution (they are not
-// random pairs: blocking made them agree on something). The prior Lambda
-// is the candidate match share EM finds, scaled from candidate pairs to
-// all pairs in scope, assuming blocking keeps nearly all true matches.
+// ExactU) and is never re-estimated, so that no class of the latent model
+// can drift away from "two unrelated records". m and the household
+// distribution come from EM in the sessions, each comparison from the
+// sessions whose keys do not involve it: a comparison is never learnt from
+// pairs chosen because they agree on it, so a file full of namesakes
+// cannot teach the model that a person is a name. The match share of the
+// candidate pairs is estimated last, with m and h fixed and the
+// non-matching candidates given a level distribution of their own (they
+// are not random pairs: blocking made them agree on something), and
+// scaled to the prior Lambda over all pairs in scope, assuming blocking
+// keeps nearly all true matches. A health check then holds the parameters
+// to what a model of people must satisfy (see checkHealth).
 func Train(ctx context.Context, in Inputs) (*Params, error) {
-	if len(in.Random) != len(in.Comparisons) || len(in.ExactU) != len(in.Comparisons) {
-		return nil, fmt.Errorf("score: train: inputs for %d comparisons, want %d", len(in.Random), len(in.Comparisons))
+	cs := in.Comparisons
+	if len(in.Random) != len(cs) || len(in.ExactU) != len(cs) {
+		return nil, fmt.Errorf("score: train: inputs for %d comparisons, want %d", len(in.Random), len(cs))
 	}
-	p := newParams(in.Comparisons)
-	neutral := neutralLevels(in.Comparisons)
-	u := estimateU(in, neutral)
-	em, err := runEM(ctx, in, households(in.Comparisons, u))
+	for _, s := range in.Sessions {
+		if len(s.Fixed) != len(cs) {
+			return nil, fmt.Errorf("score: train: session %q marks %d comparisons, want %d", s.Name, len(s.Fixed), len(cs))
+		}
+	}
+	neutral := neutralLevels(cs)
+	alias := elseAliases(cs)
+	u := estimateU(cs, poolCounts(in.Random, alias), in.ExactU, neutral)
+	shared := sharedOf(cs)
+	learnt, err := trainSessions(ctx, in, neutral, alias, u, shared)
 	if err != nil {
 		return nil, err
 	}
-	reached := levelCounts(in.Comparisons, in.Candidates)
-	pairs := 0.0
-	for _, c := range in.Candidates.Counts {
-		pairs += c
+	p := newParams(cs)
+	p.Sessions = learnt.sessions
+	if err := fitShares(ctx, in, neutral, alias, u, learnt, p); err != nil {
+		return nil, err
 	}
-	matches := pairs * em.lambda
-	for k, c := range in.Comparisons {
-		if em.mass[k] < max(minMatchMass, minMatchShare*matches) {
-			continue // too few matching pairs have both values to learn from
+	// Levels that no training pair reached keep no weight: nothing was
+	// learnt about them (an address comparison on records without streets).
+	weighed := unreached(in, alias, neutral)
+	for k := range cs {
+		if !learnt.informed[k] {
+			continue
 		}
-		for l := range c.Levels {
-			if neutral[k][l] || reached[k][l] == 0 {
+		for l := range cs[k].Levels {
+			if weighed[k][l] {
 				continue
 			}
 			lp := &p.Comparisons[k].Levels[l]
-			lp.M, lp.U = em.m[k][l], u[k][l]
+			lp.M, lp.U = learnt.m[k][l], u[k][l]
 			lp.Weight = math.Log2(lp.M / lp.U)
-			if em.h != nil && c.Shared {
-				lp.H = em.h[k][l]
+			if p.Households() && cs[k].Shared {
+				lp.H = learnt.h[k][l]
 			}
 		}
 	}
-	p.CandidateLambda = em.lambda
-	p.CandidatePairs = in.CandidatePairs
-	p.ScopePairs = in.ScopePairs
-	p.RandomPairs = in.RandomPairs
-	p.Iterations, p.Converged = em.iterations, em.converged
-	for _, c := range in.Candidates.Counts {
-		p.TrainingPairs += int64(c)
-	}
-	p.Lambda = 0.5
-	if in.ScopePairs > 0 {
-		p.Lambda = min(0.5, max(1/in.ScopePairs, em.lambda*float64(in.CandidatePairs)/in.ScopePairs))
-	}
-	// Households are modelled when EM found enough of them to learn from.
-	if em.h != nil && em.lambdaH*pairs >= minMatchMass && in.ScopePairs > 0 {
-		p.HouseholdLambda = min(0.5*(1-p.Lambda), em.lambdaH*float64(in.CandidatePairs)/in.ScopePairs)
-		p.CandidateHouseholdLambda = em.lambdaH
-	} else {
-		p.clearHousehold()
-	}
+	checkHealth(cs, weighed, learnt.informed, in.Records, p)
+	copyAliases(cs, alias, p)
 	return p, nil
 }
 
-// households returns the household class of the latent model, or nil when
-// the model has no household comparison.
-func households(cs []spec.Comparison, u [][]float64) *household {
-	hh := &household{shared: make([]bool, len(cs)), randU: u}
+// unreached returns neutral with the levels that no candidate or session
+// pair reached marked as well.
+func unreached(in Inputs, alias [][]int8, neutral [][]bool) [][]bool {
+	out := copyNeutral(neutral)
+	reached := levelCounts(in.Comparisons, pool(in.Candidates, alias))
+	for _, s := range in.Sessions {
+		for k, row := range levelCounts(in.Comparisons, pool(s.Sample, alias)) {
+			for l, n := range row {
+				reached[k][l] += n
+			}
+		}
+	}
+	for k, row := range reached {
+		for l, n := range row {
+			if n == 0 {
+				out[k][l] = true
+			}
+		}
+	}
+	return out
+}
+
+// learnt is what the sessions taught.
+type learnt struct {
+	m, h     [][]float64
+	informed []bool // per comparison: some session had matches to learn it from
+	hmass    float64
+	sessions []SessionParams
+}
+
+// trainSessions runs EM in each session with u fixed and combines the
+// sessions' estimates of each comparison, weighted by the matching (for h:
+// household) pairs each had with both values.
+func trainSessions(ctx context.Context, in Inputs, neutral [][]bool, alias [][]int8, u [][]float64, shared []bool) (*learnt, error) {
+	cs := in.Comparisons
+	mSum, hSum := zeros(cs), zeros(cs)
+	mW, hW := make([]float64, len(cs)), make([]float64, len(cs))
+	out := &learnt{informed: make([]bool, len(cs))}
+	for _, s := range in.Sessions {
+		sample := pool(s.Sample, alias)
+		pairs := sample.total()
+		sp := SessionParams{Name: s.Name, Pairs: s.Pairs, TrainingPairs: int64(pairs)}
+		if pairs == 0 {
+			out.sessions = append(out.sessions, sp)
+			continue
+		}
+		sn := copyNeutral(neutral)
+		for k, fixed := range s.Fixed {
+			if fixed {
+				for l := range sn[k] {
+					sn[k][l] = true
+				}
+			}
+		}
+		households := shared != nil && tellsPeopleApart(cs, sn, shared, u, sample)
+		start := func(lambda float64) latent {
+			lt := latent{m: priorM(cs, sn), u: u, randU: u, lambda: lambda}
+			if households {
+				lt.shared, lt.h = shared, priorH(cs, sn, shared)
+				lt.lambdaH = householdStart * (1 - lambda)
+			}
+			return lt
+		}
+		r, err := fitBest(ctx, in, sample, sn, free{m: true, h: true}, start)
+		if err != nil {
+			return nil, err
+		}
+		sp.Matches, sp.Households = r.lambda*pairs, r.lambdaH*pairs
+		sp.Iterations, sp.Converged = r.iterations, r.converged
+		for k := range cs {
+			if s.Fixed[k] || r.sure[k] < max(minMatchMass, minMatchShare*r.sureMatches) {
+				continue
+			}
+			sp.Estimated = append(sp.Estimated, cs[k].Name)
+			out.informed[k] = true
+			mW[k] += r.mass[k]
+			addScaled(mSum[k], r.m[k], r.mass[k])
+			if shared != nil && shared[k] && r.hmass[k] >= minMatchMass {
+				hW[k] += r.hmass[k]
+				addScaled(hSum[k], r.h[k], r.hmass[k])
+			}
+		}
+		out.hmass += sp.Households
+		out.sessions = append(out.sessions, sp)
+	}
+	out.m, out.h = mSum, hSum
+	for k := range cs {
+		scaleRow(out.m[k], mW[k])
+		if hW[k] > 0 {
+			scaleRow(out.h[k], hW[k])
+		} else {
+			copy(out.h[k], u[k]) // no household signal: like two random people
+		}
+	}
+	return out, nil
+}
+
+// tellsPeopleApart reports whether the pairs of sample have values for a
+// comparison that is not shared by a household (not neutral in sn) and
+// that two random records seldom agree on: without one, two people of one
+// household look just like one person, and a household class would take
+// the matches in. A gender does not count (half of all pairs agree).
+func tellsPeopleApart(cs []spec.Comparison, sn [][]bool, shared []bool, u [][]float64, sample Sample) bool {
+	counts := levelCounts(cs, sample)
+	for k, c := range cs {
+		first := firstLevel(c)
+		if shared[k] || c.IsHousehold() || first < 0 || sn[k][first] || u[k][first] > maxSeparatingU {
+			continue
+		}
+		present := 0.0
+		for l, n := range counts[k] {
+			if !sn[k][l] {
+				present += n
+			}
+		}
+		if present >= minMatchMass {
+			return true
+		}
+	}
+	return false
+}
+
+// maxSeparatingU is the largest chance that two random records agree on a
+// comparison for it to tell two people of one household apart.
+const maxSeparatingU = 0.05
+
+// fitShares estimates the match and household shares of the candidate
+// pairs with m and h fixed, and sets the priors in p.
+func fitShares(ctx context.Context, in Inputs, neutral [][]bool, alias [][]int8, u [][]float64, lt *learnt, p *Params) error {
+	cs := in.Comparisons
+	cn := copyNeutral(neutral)
+	for k := range cs {
+		if !lt.informed[k] {
+			for l := range cn[k] {
+				cn[k][l] = true
+			}
+		}
+	}
+	shared := sharedOf(cs)
+	if lt.hmass < minMatchMass {
+		shared = nil // too few households anywhere to model them
+	}
+	sample := pool(in.Candidates, alias)
+	start := func(lambda float64) latent {
+		model := latent{m: lt.m, u: marginal(cs, cn, sample), h: lt.h, randU: u, lambda: lambda, shared: shared}
+		if shared != nil {
+			model.lambdaH = householdStart * (1 - lambda)
+		}
+		return model
+	}
+	r, err := fitBest(ctx, in, sample, cn, free{u: true}, start)
+	if err != nil {
+		return err
+	}
+	pairs := sample.total()
+	p.CandidateLambda = r.lambda
+	p.CandidatePairs = in.CandidatePairs
+	p.ScopePairs = in.ScopePairs
+	p.RandomPairs = in.RandomPairs
+	p.TrainingPairs = int64(pairs)
+	p.Iterations, p.Converged = r.iterations, r.converged
+	p.Lambda = 0.5
+	if in.ScopePairs > 0 {
+		p.Lambda = min(0.5, max(1/in.ScopePairs, r.lambda*float64(in.CandidatePairs)/in.ScopePairs))
+	}
+	if shared != nil && r.lambdaH*pairs >= minMatchMass && in.ScopePairs > 0 {
+		p.HouseholdLambda = min(0.5*(1-p.Lambda), r.lambdaH*float64(in.CandidatePairs)/in.ScopePairs)
+		p.CandidateHouseholdLambda = r.lambdaH
+	}
+	return nil
+}
+
+// sharedOf returns the comparisons marked shared, or nil when the model
+// has no household comparison.
+func sharedOf(cs []spec.Comparison) []bool {
+	shared := make([]bool, len(cs))
 	found := false
 	for k, c := range cs {
-		hh.shared[k] = c.Shared
+		shared[k] = c.Shared
 		found = found || c.IsHousehold()
 	}
 	if !found {
 		return nil
 	}
-	return hh
+	return shared
 }
 
 // estimateU turns random-pair level counts into u probabilities over the
 // non-missing levels, with half a pseudo-pair per level so that a level no
 // random pair reached gets a small, not zero, u.
-func estimateU(in Inputs, neutral [][]bool) [][]float64 {
-	u := make([][]float64, len(in.Comparisons))
-	for k, c := range in.Comparisons {
+func estimateU(cs []spec.Comparison, random [][]float64, exactU []float64, neutral [][]bool) [][]float64 {
+	u := make([][]float64, len(cs))
+	for k, c := range cs {
 		u[k] = make([]float64, len(c.Levels))
 		exact := firstLevel(c)
-		fixed := in.ExactU[k] >= 0 && exact >= 0 && c.Levels[exact].Kind == spec.Exact
+		fixed := exactU[k] >= 0 && exact >= 0 && c.Levels[exact].Kind == spec.Exact
 		rest := 1.0
 		if fixed {
-			u[k][exact] = max(in.ExactU[k], 1e-12)
+			u[k][exact] = max(exactU[k], 1e-12)
 			rest = 1 - u[k][exact]
 		}
 		total := 0.0
@@ -158,13 +355,13 @@ func estimateU(in Inputs, neutral [][]bool) [][]float64 {
 			if neutral[k][l] || (fixed && l == exact) {
 				continue
 			}
-			total += in.Random[k][l] + 0.5
+			total += random[k][l] + 0.5
 		}
 		for l := range c.Levels {
 			if neutral[k][l] || (fixed && l == exact) {
 				continue
 			}
-			u[k][l] = rest * (in.Random[k][l] + 0.5) / total
+			u[k][l] = rest * (random[k][l] + 0.5) / total
 		}
 	}
 	return u
@@ -178,4 +375,27 @@ func firstLevel(c spec.Comparison) int {
 		}
 	}
 	return -1
+}
+
+func copyNeutral(n [][]bool) [][]bool {
+	out := make([][]bool, len(n))
+	for k, row := range n {
+		out[k] = append([]bool(nil), row...)
+	}
+	return out
+}
+
+func addScaled(dst, src []float64, w float64) {
+	for i, v := range src {
+		dst[i] += w * v
+	}
+}
+
+func scaleRow(row []float64, total float64) {
+	if total <= 0 {
+		return
+	}
+	for i := range row {
+		row[i] /= total
+	}
 }

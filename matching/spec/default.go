@@ -41,7 +41,25 @@ func Default() *Model {
 		MaxPairsPerRecord: 15,
 		MaxClusterSize:    50,
 		AverageLinkage:    true,
+		// 2^-10: a thousand to one that the two records are two people.
+		MinPairWeight: -10,
+		Placeholders: Placeholders{
+			// Not birth dates: a date shared by hundreds may be a coarse one
+			// (a year-only date written as 1 January), which still says
+			// something.
+			Attrs: []transform.Attr{transform.Email, transform.Phone, transform.NationalID},
+			// A household of five with two records each holds ten.
+			MinRecords: 20,
+			MeanFactor: 20,
+		},
 		Training: Training{
+			Sessions: []BlockingRule{
+				{Name: "full name", Keys: []string{"given_name", "surname"}},
+				{Name: "birth date", Keys: []string{"birth_date"}},
+				{Name: "e-mail", Keys: []string{"email"}},
+				{Name: "phone", Keys: []string{"phone"}},
+				{Name: "national id", Keys: []string{"national_id"}},
+			},
 			RandomPairs:   300_000,
 			MaxPairs:      2_000_000,
 			MaxIterations: 200,
@@ -61,7 +79,7 @@ func jw(t float64, label string) Level {
 func otherwise(what string) Level { return Level{Kind: Else, Label: what + " different"} }
 
 func givenName() Comparison {
-	return Comparison{Name: "given_name", Attr: transform.GivenName, Levels: []Level{
+	return Comparison{Name: "given_name", Attr: transform.GivenName, Shared: true, Levels: []Level{
 		missing("given name"),
 		exact("given names", true),
 		{Kind: Swapped, Label: "given name and surname swapped"},
@@ -96,6 +114,7 @@ func birthDate() Comparison {
 		{Kind: SameYear, Label: "birth years equal (a year-only date, or day and month wrong)"},
 		{Kind: DateWithinDays, Threshold: 366, Label: "birth dates within a year"},
 		{Kind: WithinYears, Threshold: 10, Label: "birth years within ten years"},
+		{Kind: YearsApart, Threshold: 15, Label: "birth years 15 or more apart (another generation: a parent and child?)"},
 		otherwise("birth dates"),
 	}}
 }
@@ -104,6 +123,7 @@ func email() Comparison {
 	return Comparison{Name: "email", Attr: transform.Email, Shared: true, Levels: []Level{
 		missing("e-mail"),
 		exact("e-mails", true),
+		{Kind: EmailDigits, AsElse: true, Label: "e-mail user names differ only in digits (two mailboxes of one name)"},
 		{Kind: EmailTypo, Threshold: 0.88, Label: "e-mails differ by a typo in the user name or the domain"},
 		otherwise("e-mails"),
 	}}

@@ -56,6 +56,10 @@ const (
 	FirstToken Kind = "first_token"
 	// EmailUser holds when the parts before "@" are equal.
 	EmailUser Kind = "email_user"
+	// EmailDigits holds when the user names differ only in their digits
+	// ("ronaldhicks92" and "ronaldhicks17", at any domains): two mailboxes
+	// built from one name, which namesakes have, not one address mistyped.
+	EmailDigits Kind = "email_digits"
 	// EmailTypo holds when the user names or the domains are equal and the
 	// other parts have a Jaro-Winkler similarity of at least Threshold: one
 	// address typed wrong, not two addresses of people with one name.
@@ -68,6 +72,9 @@ const (
 	SameYear Kind = "same_year"
 	// WithinYears holds when the years are at most Threshold apart.
 	WithinYears Kind = "within_years"
+	// YearsApart holds when the birth years are at least Threshold apart:
+	// a parent and a child of one name (Jr. and Sr.), not one person.
+	YearsApart Kind = "years_apart"
 	// Household is the first level of the household comparison: the pair
 	// could be two different people of one household, as the comparisons
 	// marked Shared see it. Its weight is not a constant of the level but
@@ -90,6 +97,14 @@ type Level struct {
 	TF bool `yaml:"tf,omitempty" json:"tf,omitempty"`
 	// Attr is the attribute the level tests; empty means the comparison's.
 	Attr transform.Attr `yaml:"attr,omitempty" json:"attr,omitempty"`
+	// AsElse names a kind of disagreement without making it evidence of
+	// its own: the level is trained and weighed together with the
+	// comparison's else level, and only its label tells a reader which
+	// disagreement it was. For patterns that random pairs seldom show but
+	// that strangers of one name often do (two name-derived e-mail
+	// addresses differing in their digits), a level of its own would earn
+	// a large weight from its small u.
+	AsElse bool `yaml:"as_else,omitempty" json:"as_else,omitempty"`
 }
 
 // Comparison compares one attribute of two records, or several that
@@ -138,10 +153,24 @@ type BlockingRule struct {
 }
 
 // Training bounds the unsupervised estimation of the model's parameters.
+//
+// u (how often two unrelated records reach each level) comes from random
+// record pairs. m (how often two records of one person do) comes from
+// expectation maximisation in Sessions: each session takes the pairs that
+// agree on its keys (one person's records mostly do) and estimates the
+// comparisons its keys do not involve, so that no comparison is learnt
+// from pairs chosen for agreeing on it. The match share of the candidate
+// pairs is estimated last, with m and u fixed.
 type Training struct {
+	// Sessions are the training rules. A comparison is estimated in every
+	// session whose keys do not involve it, and its m is the average of
+	// those sessions' estimates, weighted by how many matching pairs each
+	// had to learn from.
+	Sessions []BlockingRule `yaml:"sessions" json:"sessions"`
 	// RandomPairs is how many random record pairs estimate u.
 	RandomPairs int `yaml:"random_pairs" json:"random_pairs"`
-	// MaxPairs caps the candidate pairs that m is estimated on (a sample).
+	// MaxPairs caps the pairs of each session, and the candidate pairs
+	// the match share is estimated on (uniform samples beyond it).
 	MaxPairs int `yaml:"max_pairs" json:"max_pairs"`
 	// MaxIterations bounds the EM iterations.
 	MaxIterations int `yaml:"max_iterations" json:"max_iterations"`
@@ -173,8 +202,34 @@ type Model struct {
 	// match probability of all their scored pairs reaches Threshold, so a
 	// single strong link cannot chain two people together when their other
 	// pairs disagree.
-	AverageLinkage bool     `yaml:"average_linkage" json:"average_linkage"`
-	Training       Training `yaml:"training" json:"training"`
+	AverageLinkage bool `yaml:"average_linkage" json:"average_linkage"`
+	// MinPairWeight, when below 0, splits a cluster that holds two records
+	// whose pair weighs less than it (strongly contradicting evidence, such
+	// as two people of one name born decades apart): no join may put such
+	// a pair together, so the cluster parts at its weakest links.
+	MinPairWeight float64 `yaml:"min_pair_weight" json:"min_pair_weight"`
+	// Placeholders says which values stand for "none" and are treated as
+	// missing.
+	Placeholders Placeholders `yaml:"placeholders" json:"placeholders"`
+	Training     Training     `yaml:"training" json:"training"`
+}
+
+// Placeholders finds the values that clerks type for customers who gave
+// none (noemail@..., 000-000-0000, 555-555-5555): a value held by more
+// records than any household could share is not evidence that they are one
+// person. Such values, and a small built-in list, are treated as missing,
+// and each run lists the ones it found.
+type Placeholders struct {
+	// Attrs are the attributes checked.
+	Attrs []transform.Attr `yaml:"attrs" json:"attrs"`
+	// MinRecords is the number of records above which one value is a
+	// placeholder, whatever the attribute.
+	MinRecords int `yaml:"min_records" json:"min_records"`
+	// MeanFactor raises the bar for attributes whose values are shared by
+	// nature (a birth date): a value is a placeholder only when it is held
+	// by more than MeanFactor times the mean number of records per value
+	// as well.
+	MeanFactor float64 `yaml:"mean_factor" json:"mean_factor"`
 }
 
 // Parse reads a model from YAML. Unknown keys are errors and errors carry

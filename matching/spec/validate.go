@@ -80,9 +80,40 @@ func (m *Model) Validate() error {
 	if m.MaxClusterSize < 2 {
 		return invalid("max_cluster_size %d is below 2", m.MaxClusterSize)
 	}
+	if m.MinPairWeight > 0 {
+		return invalid("min_pair_weight %v must be 0 (off) or negative", m.MinPairWeight)
+	}
+	if err := m.Placeholders.validate(); err != nil {
+		return err
+	}
 	t := m.Training
+	if len(t.Sessions) == 0 {
+		return invalid("training needs at least one session")
+	}
+	for i, r := range t.Sessions {
+		if r.Name == "" || len(r.Keys) == 0 {
+			return invalid("training session %d needs a name and keys", i)
+		}
+		for _, k := range r.Keys {
+			if _, _, err := ParseKey(k); err != nil {
+				return fmt.Errorf("training session %q: %w", r.Name, err)
+			}
+		}
+	}
 	if t.RandomPairs < 1000 || t.MaxPairs < 1000 || t.MaxIterations < 1 || t.Tolerance <= 0 {
 		return invalid("training needs random_pairs and max_pairs >= 1000, max_iterations >= 1, tolerance > 0")
+	}
+	return nil
+}
+
+func (p Placeholders) validate() error {
+	for _, a := range p.Attrs {
+		if !knownAttr(a) {
+			return invalid("placeholders: unknown attribute %q", a)
+		}
+	}
+	if len(p.Attrs) > 0 && (p.MinRecords < 2 || p.MeanFactor < 1) {
+		return invalid("placeholders: min_records must be at least 2 and mean_factor at least 1")
 	}
 	return nil
 }
@@ -144,6 +175,9 @@ func (c Comparison) validate() error {
 		if l.TF && l.Kind != Exact {
 			return invalid("%s: tf applies to exact levels only", where)
 		}
+		if l.AsElse && (l.Kind == Missing || l.Kind == Else || l.TF) {
+			return invalid("%s: as_else applies to levels between missing and else, without tf", where)
+		}
 		if a := c.LevelAttr(i); !knownAttr(a) || a == transform.CreatedOn {
 			return invalid("%s: attribute %q cannot be compared", where, a)
 		}
@@ -190,6 +224,10 @@ func (l Level) check(a transform.Attr) error {
 		if a != transform.Email {
 			return errors.New("only for email")
 		}
+	case EmailDigits:
+		if a != transform.Email {
+			return errors.New("only for email")
+		}
 	case EmailTypo:
 		if a != transform.Email {
 			return errors.New("only for email")
@@ -201,7 +239,7 @@ func (l Level) check(a transform.Attr) error {
 		if a != transform.BirthDate {
 			return errors.New("only for birth_date")
 		}
-	case DateWithinDays, WithinYears:
+	case DateWithinDays, WithinYears, YearsApart:
 		if a != transform.BirthDate {
 			return errors.New("only for birth_date")
 		}

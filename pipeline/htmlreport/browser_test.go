@@ -18,7 +18,9 @@ type pageCheck struct {
 	Lang        string   `json:"lang"`
 	Missing     []string `json:"missing"`
 	ScrollWidth int      `json:"scrollWidth"`
-	Charts      []struct {
+	// Wide names the innermost elements that reach past the window.
+	Wide   []string `json:"wide"`
+	Charts []struct {
 		ID       string  `json:"id"`
 		Width    float64 `json:"width"`
 		Height   float64 `json:"height"`
@@ -35,6 +37,9 @@ const checkScript = `(() => {
   const ids = %s, charts = %s;
   const out = {lang: document.documentElement.lang, scrollWidth: document.documentElement.scrollWidth};
   out.missing = ids.concat(charts).filter(id => !document.getElementById(id));
+  out.wide = [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth && e.children.length === 0)
+    .slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + e.className + ': ' + e.textContent.slice(0, 40));
   out.charts = charts.map(id => {
     const svg = document.querySelector('#' + id + ' svg');
     if (!svg) return {id: id};
@@ -111,7 +116,7 @@ func checkPage(t *testing.T, b *browser, lang string) {
 		t.Errorf("missing from the rendered page: %q", page.Missing)
 	}
 	if page.ScrollWidth > 1280 {
-		t.Errorf("the page is %d px wide, more than the 1280 px window", page.ScrollWidth)
+		t.Errorf("the page is %d px wide, more than the 1280 px window; past it: %q", page.ScrollWidth, page.Wide)
 	}
 	cat, _ := i18n.ForLang(lang)
 	for _, c := range page.Charts {
