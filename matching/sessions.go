@@ -22,7 +22,7 @@ func (r *run) sessions(limit int, seed uint64) ([]score.Session, error) {
 		if err != nil {
 			return nil, err
 		}
-		pairs, total := r.sessionPairs(keys, limit, rand.New(rand.NewPCG(seed, 10+uint64(i))))
+		pairs, total, skipped := r.sessionPairs(keys, limit, rand.New(rand.NewPCG(seed, 10+uint64(i))))
 		patterns := make([]score.Pattern, len(pairs))
 		err = r.parallel(len(pairs), func(lo, hi int) {
 			for j := lo; j < hi; j++ {
@@ -32,7 +32,8 @@ func (r *run) sessions(limit int, seed uint64) ([]score.Session, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[i] = score.Session{Name: rule.Name, Fixed: r.involved(rule), Sample: score.Tally(patterns), Pairs: total}
+		out[i] = score.Session{Name: rule.Name, Fixed: r.involved(rule), Sample: score.Tally(patterns),
+			Pairs: total, SkippedBlocks: skipped}
 	}
 	return out, nil
 }
@@ -63,8 +64,11 @@ func (r *run) involved(rule spec.BlockingRule) []bool {
 // sessionPairs returns the pairs in scope of records with equal keys (0 is
 // no key): every one when there are at most limit, else limit drawn
 // uniformly, with replacement. total is the number of such pairs (for a
-// sample, as estimated from it).
-func (r *run) sessionPairs(keys []uint64, limit int, rng *rand.Rand) (pairs [][2]int32, total int64) {
+// sample, as estimated from it). Blocks of more than the model's
+// MaxBlockSize records are skipped (and counted): a name that a thousand
+// strangers share holds one person's records among half a million pairs
+// of strangers, too few for EM to find, and enough to swamp the sample.
+func (r *run) sessionPairs(keys []uint64, limit int, rng *rand.Rand) (pairs [][2]int32, total int64, skipped int) {
 	order := radix.Order(keys)
 	type block struct{ start, end int32 }
 	var blocks []block
@@ -75,7 +79,9 @@ func (r *run) sessionPairs(keys []uint64, limit int, rng *rand.Rand) (pairs [][2
 		for e < len(order) && keys[order[e]] == keys[order[s]] {
 			e++
 		}
-		if n := int64(e - s); keys[order[s]] != 0 && n > 1 {
+		if n := int64(e - s); keys[order[s]] != 0 && n > int64(r.model.MaxBlockSize) {
+			skipped++
+		} else if keys[order[s]] != 0 && n > 1 {
 			all += n * (n - 1) / 2
 			blocks = append(blocks, block{int32(s), int32(e)})
 			cum = append(cum, all)
@@ -92,7 +98,7 @@ func (r *run) sessionPairs(keys []uint64, limit int, rng *rand.Rand) (pairs [][2
 				}
 			}
 		}
-		return pairs, int64(len(pairs))
+		return pairs, int64(len(pairs)), skipped
 	}
 	draws := 0
 	for range limit {
@@ -109,7 +115,7 @@ func (r *run) sessionPairs(keys []uint64, limit int, rng *rand.Rand) (pairs [][2
 			pairs = append(pairs, [2]int32{min(l, rr), max(l, rr)})
 		}
 	}
-	return pairs, all * int64(len(pairs)) / int64(draws)
+	return pairs, all * int64(len(pairs)) / int64(draws), skipped
 }
 
 // sort64 returns the index of the first element of the increasing cum

@@ -67,6 +67,8 @@ type SessionParams struct {
 	// how many of them (a uniform sample) it was trained on.
 	Pairs         int64 `json:"pairs" yaml:"pairs"`
 	TrainingPairs int64 `json:"training_pairs" yaml:"training_pairs"`
+	// SkippedBlocks counts the blocks too large to train on.
+	SkippedBlocks int `json:"skipped_blocks" yaml:"skipped_blocks"`
 	// Matches and Households are the expected numbers of matching and
 	// household pairs among the training pairs.
 	Matches    float64 `json:"matches" yaml:"matches"`

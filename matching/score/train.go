@@ -50,8 +50,10 @@ type Session struct {
 	Fixed  []bool
 	Sample Sample
 	// Pairs is how many pairs the rule finds in all; Sample may hold a
-	// uniform sample of them.
-	Pairs int64
+	// uniform sample of them. SkippedBlocks counts the blocks left out for
+	// their size.
+	Pairs         int64
+	SkippedBlocks int
 }
 
 // Inputs is everything Train needs; none of it is a label.
@@ -190,7 +192,7 @@ func trainSessions(ctx context.Context, in Inputs, neutral [][]bool, alias [][]i
 	for _, s := range in.Sessions {
 		sample := pool(s.Sample, alias)
 		pairs := sample.total()
-		sp := SessionParams{Name: s.Name, Pairs: s.Pairs, TrainingPairs: int64(pairs)}
+		sp := SessionParams{Name: s.Name, Pairs: s.Pairs, TrainingPairs: int64(pairs), SkippedBlocks: s.SkippedBlocks}
 		if pairs == 0 {
 			out.sessions = append(out.sessions, sp)
 			continue
