@@ -169,3 +169,48 @@ func TestMailboxesBelongToOnePerson(t *testing.T) {
 		within(t, string(pop)+": user names differing from another's only in digits", float64(digitsOnly)/float64(len(ps)), 0.02, 1)
 	}
 }
+
+// TestNamePools checks the typed shares: each pool with its tail sums to
+// one, the shares fall with rank, and the tail is where the documentation
+// says.
+func TestNamePools(t *testing.T) {
+	def, low := newPopulation(PopulationDefault), newPopulation(PopulationLowDiversity)
+	tests := []struct {
+		name           string
+		pool           namePool
+		tailLo, tailHi float64
+	}{
+		{"US surnames", def.surnames, 0.55, 0.72},
+		{"US male given names", def.male, 0.3, 0.5},
+		{"US female given names", def.female, 0.3, 0.5},
+		{"Vietnamese surnames", low.surnames, 0, 0},
+		{"Vietnamese male given names", low.male, 0, 0},
+	}
+	for _, tt := range tests {
+		total := tt.pool.tailShare
+		for i, s := range tt.pool.share {
+			total += s
+			if i > 0 && s > tt.pool.share[i-1]*1.5 {
+				t.Errorf("%s: %s has share %.5f, far above %s's %.5f", tt.name, tt.pool.names[i], s, tt.pool.names[i-1], tt.pool.share[i-1])
+			}
+		}
+		if total < 0.999 || total > 1.001 {
+			t.Errorf("%s: shares sum to %.4f, want 1", tt.name, total)
+		}
+		within(t, tt.name+": tail share", tt.pool.tailShare, tt.tailLo, tt.tailHi)
+	}
+	if got := def.surnames.share[0]; got < 0.0082 || got > 0.0084 {
+		t.Errorf("Smith's share %.4f, want the Census 0.0083", got)
+	}
+	tail := def.surnames.tail
+	seen := map[string]bool{}
+	for k := range 5000 {
+		seen[tail.name(k)] = true
+	}
+	if len(seen) < 4900 {
+		t.Errorf("the first 5,000 tail surnames hold %d distinct names", len(seen))
+	}
+	if c := tail.capacity(); c < 2_000_000 {
+		t.Errorf("the surname tail holds %d names, want millions", c)
+	}
+}

@@ -176,16 +176,16 @@ Jo Le Mi Ni Pa Qui Ra Sa Ta Za Bro Dre Kre Tra Sha Ari`
 // among the steepest anywhere (Nguyen about 38% of people), with shares in
 // percent; the list is complete (no tail).
 const (
-	vnSurnames = `Nguyen Tran Le Pham Huynh Hoang Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly Truong Dinh
-Lam Mai Trinh Luong Cao Ha Ta Thai Chau La Doan Luu Dao Tang Quach Kieu Vuong Lu Ton Khuu Hua Nghiem`
+	vnSurnames = `Nguyen Tran Le Pham Phan Huynh Hoang Dang Vu Vo Bui Do Ho Ngo Duong Truong Dinh Lam
+Mai Ly Trinh Luong Cao Ha Ta Thai Chau Doan Luu Dao La Tang Quach Vuong Kieu Lu Ton Khuu Hua Nghiem`
 	vnMale = `Minh Anh Tuan Hung Dung Thanh Long Nam Duc Huy Quang Hieu Khoa Phuc Bao Vinh Hai Son
 Trung Cuong Tam Hoang Thang Kiet Loc Tai Phong Dat Khanh Tri`
 	vnFemale = `Linh Lan Huong Mai Trang Thao Ngoc Hoa Thu Hanh Hang Nhung Phuong Anh Yen Hien Oanh
 Nga Tuyet Vy Chi Quynh Trinh Diem Loan Ha Thuy Dao Uyen Kim`
 )
 
-var vnSurnameShares = []float64{38.4, 11, 9.5, 7.1, 4, 2.5, 4.5, 2, 2, 2.1, 2, 1.4, 1.3, 1.3, 1, 0.5, 0.9, 0.8,
-	0.7, 0.6, 0.5, 0.5, 0.4, 0.4, 0.3, 0.3, 0.3, 0.2, 0.3, 0.3, 0.3, 0.2, 0.2, 0.1, 0.2, 0.1, 0.1, 0.1, 0.1, 0.05}
+var vnSurnameShares = []float64{38.4, 11, 9.5, 7.1, 4.5, 4, 2.5, 2.1, 2, 2, 2, 1.4, 1.3, 1.3, 1, 0.9, 0.8, 0.7,
+	0.6, 0.5, 0.5, 0.5, 0.4, 0.4, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.2, 0.2, 0.2, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.05}
 
 // The Hispanic surnames of the US list that may be doubled ("García
 // López"), and the accented spellings some people use.
