@@ -25,7 +25,9 @@
 // Names follow heavy-tailed real-world frequencies (names.go), so that
 // namesakes multiply with size as in real files: the number of pairs of
 // persons sharing a full name grows about quadratically with Persons
-// (measured with seed 7: 395 pairs at 20,000 persons, 26,419 at 200,000).
+// (measured with seed 7 and the default rates: 397 pairs at 20,000 persons,
+// 26,596 at 200,000; from the name frequencies alone, without the designed
+// namesakes below, 255 and 24,783).
 // Options.Population chooses the names:
 //   - PopulationDefault: surnames with the shares of the 2010 US Census
 //     (Smith 0.83%, Johnson 0.66%, Williams 0.55%, ..., typed for the top 50,
@@ -43,8 +45,9 @@
 //   - PopulationLowDiversity: a Vietnamese-American customer base, 40
 //     surnames with real shares (Nguyen 38%, Tran 11%, Le 9.5%, Pham 7%)
 //     and no tail; 70% of given names from 30 Vietnamese names per sex
-//     (steep: the top three cover 28%), 30% from the US given names. At
-//     20,000 persons it holds over 600,000 namesake pairs.
+//     (steep: the top three cover 28%), 30% from the US given names. It
+//     holds 612,888 namesake pairs at 20,000 persons and 60.9 million at
+//     200,000 (seed 7).
 //
 // # Relations
 //
@@ -91,7 +94,7 @@
 // people in the world (330 million times the share of the name, shape and
 // domain) who would want one, and a bare user name (no digits) is used only
 // where fewer than one person in the world would: two unrelated customers
-// share a mailbox only by rare accident (seed 7, 200,000 persons: 5 in the
+// share a mailbox only by rare accident (seed 7, 200,000 persons: 6 in the
 // default population, 17 in the low-diversity one). Work addresses get a
 // number the same way, a company holding one person in 30,000.
 //
