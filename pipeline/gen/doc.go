@@ -6,9 +6,9 @@
 // export (accounts, deals, tech checks, leads, activities) in DIR/crm.
 //
 // Output depends only on Options.Persons, Options.Seed, Options.AsOf and
-// Options.Population (and the rates): the same inputs give byte-identical files whatever the number
-// of workers, because every random decision about person n is drawn from a
-// generator seeded by (seed, purpose, n). Persons are produced in chunks of
+// Options.Population (and the rates): the same inputs give byte-identical
+// files whatever the number of workers, because every random decision
+// about person n is drawn from a generator seeded by (seed, purpose, n). Persons are produced in chunks of
 // 1,024 in parallel and written in chunk order, so memory stays flat at any
 // size.
 //
@@ -26,8 +26,8 @@
 // namesakes multiply with size as in real files: the number of pairs of
 // persons sharing a full name grows about quadratically with Persons
 // (measured with seed 7 and the default rates: 397 pairs at 20,000 persons,
-// 26,596 at 200,000; from the name frequencies alone, without the designed
-// namesakes below, 255 and 24,783).
+// 26,596 at 200,000, 635,223 at 1,000,000; from the name frequencies
+// alone, without the designed namesakes below, 255 and 24,783).
 // Options.Population chooses the names:
 //   - PopulationDefault: surnames with the shares of the 2010 US Census
 //     (Smith 0.83%, Johnson 0.66%, Williams 0.55%, ..., typed for the top 50,
@@ -61,7 +61,13 @@
 // of the sons of a father carry his given name (a Jr. inside the
 // household). One wrong link inside such a household can chain.
 //
-// The remaining pairs 2k-1, 2k of a block draw one relation:
+// The remaining pairs 2k-1, 2k of a block draw one relation. The default
+// rates make 5% of persons one of a household pair, 2% members of a larger
+// household, 1% namesake strangers by design (besides those the name
+// frequencies make), 2% one of a Jr./Sr. pair (a few percent of US men
+// carry a generational suffix; fewer share a home and a customer file with
+// the parent) and 0.8% one of twins living together (about 3% of births
+// are twins; most adult twins live apart):
 //   - HouseholdRate: a household: same surname and street address,
 //     different given names, and sometimes (30%) the same phone or (20%)
 //     one family e-mail address ("thesmiths58@gmail.com").
