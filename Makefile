@@ -8,7 +8,7 @@ GO ?= go
 CONFIG ?= testdata/sample/c360.yaml
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run test eval bench lint build clean
+.PHONY: run test eval eval-large bench lint build clean
 
 ## build: compile the c360 command into ./c360
 build:
@@ -23,10 +23,16 @@ test:
 	$(GO) test ./...
 	GOFLAGS= $(GO) test ./pipeline/bulk/
 
-## eval: score the default matching model on the labelled datasets: DATASETS=dir,
+## eval: score the default matching model on the labelled datasets and on generated data
+## (20k and 200k persons): DATASETS=dir,
 ## else $$C360_DATASETS, else ../shared/datasets beside the repository
 eval: build
 	./c360 eval $(if $(DATASETS),--datasets $(DATASETS))
+
+## eval-large: the generated rows at 1,000,000 persons, default and low-diversity
+## populations (minutes and several GiB each; not in CI). STRICT_NEW=1 makes their bars gate.
+eval-large: build
+	./c360 eval --only generated --large $(if $(STRICT_NEW),--strict-new)
 
 ## bench: the hot kernels, then whole runs at 10k, 100k and 1M persons into BENCHMARKS.md
 ## (generated inputs are cached in .bench; the 1M set takes ~750 MB)

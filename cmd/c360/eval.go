@@ -2,22 +2,49 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/contoso/c360/matching/eval"
+	"github.com/contoso/c360/pipeline/gen"
 )
 
 func (a *app) evalCommand() *cobra.Command {
-	var cfg eval.Config
+	var (
+		cfg       eval.Config
+		persons   int
+		pop       string
+		seed      int64
+		large     bool
+		strictNew bool
+	)
 	cmd := &cobra.Command{
 		Use:   "eval",
 		Short: "Score the default matching model on the labelled datasets",
 		Long: `eval runs the one default matching model on every labelled dataset (Contoso CI-ILT, FEBRL 1-4,
-Splink fake_1000 and historical_50k), using the labels only to score, and prints pairwise precision,
-recall and F1 per dataset. It exits non-zero when a dataset falls below its bar.`,
+Splink fake_1000 and historical_50k) and on generated data (20,000 and 200,000 persons), using the
+labels only to score, and prints pairwise precision, recall, F1 and seconds per dataset. It exits
+non-zero when a dataset falls below its bar. The generated rows' bars (F1 0.98, precision 0.97;
+the 20,000-person row 0.99) report only, unless --strict-new or $C360_STRICT_NEW is set.
+
+--only generated runs the generated rows alone; --large makes them the 1,000,000-person rows of
+both populations; --persons N (with --population and --seed) makes them one row of that size.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			population, err := gen.ParsePopulation(pop)
+			if err != nil {
+				return usageError{fmt.Errorf("--population: %w", err)}
+			}
+			switch {
+			case persons < 0:
+				return usageError{fmt.Errorf("--persons is %d, want at least 1", persons)}
+			case persons > 0:
+				cfg.Generated = []eval.GeneratedRow{eval.CustomRow(persons, population, seed)}
+			case large:
+				cfg.Generated = eval.LargeRows()
+			}
 			results, err := eval.Run(cmd.Context(), cfg, a.stdout)
 			if errors.Is(err, eval.ErrNoDatasets) {
 				return usageError{err}
@@ -25,10 +52,21 @@ recall and F1 per dataset. It exits non-zero when a dataset falls below its bar.
 			if err != nil {
 				return err
 			}
-			return eval.Check(results)
+			strict := strictNew || (os.Getenv(eval.EnvStrictNew) != "" && os.Getenv(eval.EnvStrictNew) != "0")
+			notes, err := eval.Check(results, strict)
+			for _, n := range notes {
+				fmt.Fprintf(a.stdout, "report only (below the bar): %s\n", n)
+			}
+			return err
 		},
 	}
-	cmd.Flags().StringVar(&cfg.Dir, "datasets", "", "labelled datasets folder (default: $C360_DATASETS, else ../shared/datasets)")
-	cmd.Flags().StringSliceVar(&cfg.Only, "only", nil, "run only these datasets")
+	f := cmd.Flags()
+	f.StringVar(&cfg.Dir, "datasets", "", "labelled datasets folder (default: $C360_DATASETS, else ../shared/datasets)")
+	f.StringSliceVar(&cfg.Only, "only", nil, "run only these datasets (generated: every generated row)")
+	f.IntVar(&persons, "persons", 0, "evaluate one generated row of this many persons instead of the default rows")
+	f.StringVar(&pop, "population", string(gen.PopulationDefault), "population of the --persons row: default or low-diversity")
+	f.Int64Var(&seed, "seed", eval.GeneratedSeed, "seed of the --persons row")
+	f.BoolVar(&large, "large", false, "generated rows of 1,000,000 persons of both populations (slow; not for CI)")
+	f.BoolVar(&strictNew, "strict-new", false, "make the report-only bars of the generated rows fail the run")
 	return cmd
 }

@@ -16,6 +16,7 @@ func (a *app) genCommand() *cobra.Command {
 		seed    int64
 		out     string
 		noCRM   bool
+		pop     string
 	)
 	cmd := &cobra.Command{
 		Use:   "gen --persons N --seed S --out DIR",
@@ -23,13 +24,17 @@ func (a *app) genCommand() *cobra.Command {
 		Long: `gen writes contacts.csv, loyalty.csv, pos.csv and online.csv in the layouts of the real
 CI-ILT files (Contact.txt, Customer-Loyalty.txt, POSPurchases.txt, OnlinePurchases.txt),
 truth.csv (source, source_id, person) and a CRM export in DIR/crm.
-The same --persons, --seed and --as-of always give byte-identical files.`,
+The same --persons, --seed, --population and --as-of always give byte-identical files.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
 				return usageError{errors.New("gen: --out is required")}
 			}
-			opts := gen.Options{Persons: persons, Seed: seed, CRM: !noCRM}
+			population, err := gen.ParsePopulation(pop)
+			if err != nil {
+				return usageError{fmt.Errorf("--population: %w", err)}
+			}
+			opts := gen.Options{Persons: persons, Seed: seed, CRM: !noCRM, Population: population}
 			if a.asOf != "" {
 				day, err := time.Parse(time.DateOnly, a.asOf)
 				if err != nil {
@@ -62,5 +67,6 @@ The same --persons, --seed and --as-of always give byte-identical files.`,
 	f.Int64Var(&seed, "seed", 1, "random seed")
 	f.StringVar(&out, "out", "", "output directory")
 	f.BoolVar(&noCRM, "no-crm", false, "do not write the CRM export")
+	f.StringVar(&pop, "population", string(gen.PopulationDefault), "names of the persons: default (US frequencies) or low-diversity (few surnames and given names)")
 	return cmd
 }

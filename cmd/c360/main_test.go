@@ -118,6 +118,40 @@ func TestGenIsDeterministic(t *testing.T) {
 	}
 }
 
+func TestPopulationFlags(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // a substring of stdout, when exitOK
+		stderr string
+	}{
+		{"gen unknown population", []string{"gen", "--persons", "10", "--out", dir, "--population", "martian"}, exitUsage, "", "--population"},
+		{"eval unknown population", []string{"eval", "--only", "generated", "--persons", "10", "--population", "martian"}, exitUsage, "", "--population"},
+		{"eval negative persons", []string{"eval", "--only", "generated", "--persons", "-5"}, exitUsage, "", "--persons"},
+		{"eval one generated row", []string{"eval", "--only", "generated", "--persons", "2000", "--population", "low-diversity", "--seed", "3"},
+			exitOK, "generated-low-diversity-2k-seed3", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, stderr)
+			}
+			if !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stdout %q, stderr %q; want %q and %q in them", stdout, stderr, tt.stdout, tt.stderr)
+			}
+		})
+	}
+	if code, _, stderr := runCLI(t, "gen", "--persons", "300", "--population", "low-diversity", "--out", dir, "--quiet"); code != exitOK {
+		t.Fatalf("gen --population low-diversity: exit %d: %s", code, stderr)
+	}
+	if contacts := mustRead(t, filepath.Join(dir, gen.ContactsFile)); strings.Count(contacts, ",Nguyen,") < 50 {
+		t.Errorf("a low-diversity contacts file of 300 persons has %d Nguyens, want over 50", strings.Count(contacts, ",Nguyen,"))
+	}
+}
+
 func mustRead(t *testing.T, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)

@@ -9,16 +9,31 @@ import (
 // Bar is the accuracy a dataset must reach.
 type Bar struct {
 	F1 float64
+	// Precision, when not 0, is the lowest pairwise precision.
+	Precision float64
 	// Customers, when not 0, is the expected number of clusters, give or
 	// take CustomersTolerance.
 	Customers          int
 	CustomersTolerance int
+	// ReportOnly bars are reported but fail the check only when it is
+	// strict (Check's strictNew; `c360 eval --strict-new` or
+	// $C360_STRICT_NEW): the lead decides when they gate.
+	ReportOnly bool
 }
 
+// EnvStrictNew names the environment variable that, when set to a
+// non-empty value other than "0", makes report-only bars gate.
+const EnvStrictNew = "C360_STRICT_NEW"
+
+// newGeneratedBar is the bar of issue 9 for the generated rows of the hard
+// generator: pairwise F1 at least 0.98 and precision at least 0.97.
+var newGeneratedBar = Bar{F1: 0.98, Precision: 0.97, ReportOnly: true}
+
 // Bars returns the accuracy bars by dataset name. They are checked, never
-// given to the matcher.
+// given to the matcher. A generated row without a bar of its own (see
+// CustomRow) has the bar of issue 9 (BarFor).
 func Bars() map[string]Bar {
-	return map[string]Bar{
+	bars := map[string]Bar{
 		"contoso":         {F1: 0.9995, Customers: 5002, CustomersTolerance: 1},
 		"contoso-noemail": {F1: 0.999},
 		"febrl1":          {F1: 0.99},
@@ -27,8 +42,31 @@ func Bars() map[string]Bar {
 		"febrl4":          {F1: 0.998},
 		"fake_1000":       {F1: 0.85},
 		"historical_50k":  {F1: 0.70},
-		Generated:         {F1: 0.99},
+		// The 20,000-person row keeps its bar, but its data is now the hard
+		// generator's (issue 9), which the matcher was not built against,
+		// so it reports only until the lead makes it gate.
+		Generated: {F1: 0.99, ReportOnly: true},
 	}
+	for _, rows := range [][]GeneratedRow{GeneratedRows(), LargeRows()} {
+		for _, r := range rows {
+			if _, ok := bars[r.Name]; !ok {
+				bars[r.Name] = newGeneratedBar
+			}
+		}
+	}
+	return bars
+}
+
+// BarFor returns the bar of a dataset: its own, else the bar of issue 9 for
+// a generated row; ok is false for a dataset without a bar.
+func BarFor(bars map[string]Bar, name string) (b Bar, ok bool) {
+	if b, ok := bars[name]; ok {
+		return b, true
+	}
+	if strings.HasPrefix(name, Generated+"-") {
+		return newGeneratedBar, true
+	}
+	return Bar{}, false
 }
 
 // MaxSeconds is the time the whole evaluation may take.
@@ -37,30 +75,41 @@ const MaxSeconds = 600
 // ErrBelowBar is wrapped by Check's error.
 var ErrBelowBar = errors.New("eval: below the bar")
 
-// Check returns an error naming every result below its bar, and the total
-// time when it exceeds MaxSeconds; nil when all hold.
-func Check(results []Result) error {
+// Check returns an error naming every result below a gating bar, and the
+// total time when it exceeds MaxSeconds; nil when all hold. Results below a
+// report-only bar are returned in notes, and fail the check too when
+// strictNew is true.
+func Check(results []Result, strictNew bool) (notes []string, err error) {
 	bars := Bars()
 	var failed []string
 	total := 0.0
 	for _, r := range results {
 		total += r.Seconds
-		b, ok := bars[r.Dataset]
+		b, ok := BarFor(bars, r.Dataset)
 		if !ok {
 			continue
 		}
+		var miss []string
 		if r.F1 < b.F1 {
-			failed = append(failed, fmt.Sprintf("%s F1 %.4f < %.4f", r.Dataset, r.F1, b.F1))
+			miss = append(miss, fmt.Sprintf("%s F1 %.4f < %.4f", r.Dataset, r.F1, b.F1))
+		}
+		if r.Precision < b.Precision {
+			miss = append(miss, fmt.Sprintf("%s precision %.4f < %.4f", r.Dataset, r.Precision, b.Precision))
 		}
 		if b.Customers > 0 && (r.Customers < b.Customers-b.CustomersTolerance || r.Customers > b.Customers+b.CustomersTolerance) {
-			failed = append(failed, fmt.Sprintf("%s customers %d, want %d ± %d", r.Dataset, r.Customers, b.Customers, b.CustomersTolerance))
+			miss = append(miss, fmt.Sprintf("%s customers %d, want %d ± %d", r.Dataset, r.Customers, b.Customers, b.CustomersTolerance))
+		}
+		if b.ReportOnly && !strictNew {
+			notes = append(notes, miss...)
+		} else {
+			failed = append(failed, miss...)
 		}
 	}
 	if total > MaxSeconds {
 		failed = append(failed, fmt.Sprintf("evaluation took %.0f s > %d s", total, MaxSeconds))
 	}
 	if len(failed) > 0 {
-		return fmt.Errorf("%w: %s", ErrBelowBar, strings.Join(failed, "; "))
+		return notes, fmt.Errorf("%w: %s", ErrBelowBar, strings.Join(failed, "; "))
 	}
-	return nil
+	return notes, nil
 }

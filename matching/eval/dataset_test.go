@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/contoso/c360/matching"
+	"github.com/contoso/c360/pipeline/gen"
 	"github.com/contoso/c360/transform"
 )
 
@@ -21,8 +22,14 @@ func TestDatasets(t *testing.T) {
 	if _, ok := bars[Generated]; !ok {
 		t.Error("the generated row has no bar")
 	}
-	if len(sets)+1 != len(bars) {
-		t.Errorf("%d dataset specs and the generated row, %d bars", len(sets), len(bars))
+	rows := append(GeneratedRows(), LargeRows()...)
+	if len(sets)+len(rows) != len(bars) {
+		t.Errorf("%d dataset specs and %d generated rows, %d bars", len(sets), len(rows), len(bars))
+	}
+	for _, r := range rows {
+		if _, ok := bars[r.Name]; !ok {
+			t.Errorf("generated row %q has no bar", r.Name)
+		}
 	}
 	for _, d := range sets {
 		if _, ok := bars[d.Name]; !ok {
@@ -80,15 +87,15 @@ func TestContosoUsesPipelineMappingAndMode(t *testing.T) {
 
 func TestCheck(t *testing.T) {
 	good := []Result{{Dataset: "febrl4", F1: 0.999, Seconds: 1}, {Dataset: "contoso", F1: 1, Customers: 5002, Seconds: 1}}
-	if err := Check(good); err != nil {
-		t.Errorf("results above the bars: %v", err)
+	if notes, err := Check(good, true); err != nil || len(notes) > 0 {
+		t.Errorf("results above the bars: notes %v, error %v", notes, err)
 	}
 	bad := []Result{
 		{Dataset: "febrl4", F1: 0.99},
 		{Dataset: "contoso", F1: 1, Customers: 5054},
 		{Dataset: "historical_50k", F1: 0.8, Seconds: 700},
 	}
-	err := Check(bad)
+	_, err := Check(bad, false)
 	if !errors.Is(err, ErrBelowBar) {
 		t.Fatalf("err %v, want ErrBelowBar", err)
 	}
@@ -99,6 +106,57 @@ func TestCheck(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "historical_50k F1") {
 		t.Errorf("error %q blames a dataset above its bar", err)
+	}
+}
+
+// TestCheckReportOnly checks that the new generated rows report below
+// their bars (F1 0.98, precision 0.97) and gate only when strict.
+func TestCheckReportOnly(t *testing.T) {
+	results := []Result{
+		{Dataset: "generated-200k", F1: 0.985, Precision: 0.96},
+		{Dataset: "generated-low-diversity-50k-seed3", F1: 0.97, Precision: 0.99},
+		{Dataset: "generated-1m", F1: 0.99, Precision: 0.98},
+	}
+	tests := []struct {
+		strict    bool
+		wantNotes int
+		wantErr   bool
+	}{{false, 2, false}, {true, 0, true}}
+	for _, tt := range tests {
+		notes, err := Check(results, tt.strict)
+		if len(notes) != tt.wantNotes || (err != nil) != tt.wantErr {
+			t.Errorf("strict %v: notes %v, error %v; want %d notes, error %v", tt.strict, notes, err, tt.wantNotes, tt.wantErr)
+		}
+		text := strings.Join(notes, "; ")
+		if err != nil {
+			text = err.Error()
+		}
+		for _, want := range []string{"generated-200k precision 0.9600 < 0.9700", "generated-low-diversity-50k-seed3 F1 0.9700 < 0.9800"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("strict %v: %q does not mention %q", tt.strict, text, want)
+			}
+		}
+		if strings.Contains(text, "generated-1m") {
+			t.Errorf("strict %v: %q blames a row above its bar", tt.strict, text)
+		}
+	}
+}
+
+func TestCustomRowNames(t *testing.T) {
+	tests := []struct {
+		persons int
+		pop     gen.Population
+		seed    int64
+		want    string
+	}{
+		{200_000, gen.PopulationDefault, GeneratedSeed, "generated-200k"},
+		{1_000_000, gen.PopulationLowDiversity, GeneratedSeed, "generated-low-diversity-1m"},
+		{12345, "", 3, "generated-12345-seed3"},
+	}
+	for _, tt := range tests {
+		if got := CustomRow(tt.persons, tt.pop, tt.seed).Name; got != tt.want {
+			t.Errorf("CustomRow(%d, %q, %d) = %q, want %q", tt.persons, tt.pop, tt.seed, got, tt.want)
+		}
 	}
 }
 

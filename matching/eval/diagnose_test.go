@@ -43,7 +43,7 @@ func TestDiagnose(t *testing.T) {
 			if persons <= 0 {
 				persons = GeneratedPersons
 			}
-			o, err = evaluateGenerated(context.Background(), persons, GeneratedSeed, Config{})
+			o, err = evaluateGenerated(context.Background(), CustomRow(persons, "", GeneratedSeed), Config{})
 		} else {
 			o, err = evaluate(context.Background(), &sets[i], datasetsOrSkip(t), Config{})
 		}

@@ -37,6 +37,9 @@ type Config struct {
 	// Model overrides the default model; nil means spec.Default().
 	Model   *spec.Model
 	Workers int
+	// Generated lists the generated rows; nil means GeneratedRows(). In
+	// Only, Generated ("generated") selects all of them.
+	Generated []GeneratedRow
 }
 
 // Result is the score of one dataset.
@@ -90,8 +93,9 @@ func isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
-// Run evaluates the labelled datasets, then the generated row (see
-// Generated), and writes a table of the results to w (nil writes nothing).
+// Run evaluates the labelled datasets, then the generated rows (see
+// Config.Generated), and writes a table of the results to w (nil writes
+// nothing).
 func Run(ctx context.Context, cfg Config, w io.Writer) ([]Result, error) {
 	sets, err := Datasets()
 	if err != nil {
@@ -100,7 +104,7 @@ func Run(ctx context.Context, cfg Config, w io.Writer) ([]Result, error) {
 	want := func(name string) bool { return len(cfg.Only) == 0 || slices.Contains(cfg.Only, name) }
 	labelled := slices.ContainsFunc(sets, func(d Dataset) bool { return want(d.Name) })
 	dir := cfg.Dir
-	if dir == "" && labelled { // the generated row needs no folder
+	if dir == "" && labelled { // the generated rows need no folder
 		if dir, err = FindDatasets(); err != nil {
 			return nil, err
 		}
@@ -116,8 +120,15 @@ func Run(ctx context.Context, cfg Config, w io.Writer) ([]Result, error) {
 		}
 		out = append(out, o.Result)
 	}
-	if want(Generated) {
-		o, err := evaluateGenerated(ctx, GeneratedPersons, GeneratedSeed, cfg)
+	rows := cfg.Generated
+	if rows == nil {
+		rows = GeneratedRows()
+	}
+	for _, row := range rows {
+		if !want(row.Name) && !want(Generated) {
+			continue
+		}
+		o, err := evaluateGenerated(ctx, row, cfg)
 		if err != nil {
 			return out, err
 		}

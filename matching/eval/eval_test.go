@@ -36,10 +36,24 @@ func TestAccuracy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(results) != len(Bars()) {
-		t.Errorf("evaluated %d datasets, want %d", len(results), len(Bars()))
+	sets, err := Datasets()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := Check(results); err != nil {
+	if want := len(sets) + len(GeneratedRows()); len(results) != want {
+		t.Errorf("evaluated %d datasets, want %d", len(results), want)
+	}
+	notes, err := Check(results, strictNew())
+	for _, n := range notes {
+		t.Logf("report-only bar missed: %s", n)
+	}
+	if err != nil {
 		t.Error(err)
 	}
+}
+
+// strictNew reports whether $C360_STRICT_NEW asks report-only bars to gate.
+func strictNew() bool {
+	v := os.Getenv(EnvStrictNew)
+	return v != "" && v != "0"
 }

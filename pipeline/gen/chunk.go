@@ -98,15 +98,7 @@ func (g *generator) chunk(i int, cb *chunkBuf) {
 		cb.plans = append(cb.plans, g.plan(n))
 		cb.persons = append(cb.persons, g.newPerson(n))
 	}
-	for k := 0; k+1 < len(cb.persons); k += 2 {
-		household, sameName := g.pairUp(&cb.persons[k], &cb.persons[k+1])
-		if household {
-			cb.stats.HouseholdPersons += 2
-		}
-		if sameName {
-			cb.stats.SameNamePersons += 2
-		}
-	}
+	g.relate(cb)
 	cb.contacts, cb.loyalty = cb.contacts[:0], cb.loyalty[:0]
 	for k := range cb.persons {
 		g.finish(&cb.persons[k])
@@ -140,6 +132,32 @@ func (g *generator) chunk(i int, cb *chunkBuf) {
 		cb.loyalty[k].num = off.loyalty + int64(k)
 	}
 	g.renderChunk(cb, off)
+}
+
+// relate makes the households, namesakes, Jr./Sr. pairs and twins of a
+// chunk's persons, block by block, and counts them.
+func (g *generator) relate(cb *chunkBuf) {
+	st := &cb.stats
+	for start := 0; start < len(cb.persons); start += blockSize {
+		block := cb.persons[start:min(start+blockSize, len(cb.persons))]
+		h := g.largeHousehold(block)
+		if h > 0 {
+			st.LargeHouseholds++
+			st.HouseholdPersons += h
+		}
+		for k := h + h%2; k+1 < len(block); k += 2 {
+			switch g.pairUp(&block[k], &block[k+1]) {
+			case pairHousehold:
+				st.HouseholdPersons += 2
+			case pairNamesake:
+				st.SameNamePersons += 2
+			case pairJuniorSenior:
+				st.JuniorPairs++
+			case pairTwins:
+				st.TwinPairs++
+			}
+		}
+	}
 }
 
 // renderChunk writes the rows of a numbered chunk into its buffers.
@@ -176,6 +194,16 @@ func (g *generator) renderChunk(cb *chunkBuf, off counts) {
 	for k := range cb.contacts {
 		rec := &cb.contacts[k]
 		g.appendPurchases(cb, &cb.persons[rec.person], rec, int(cb.plans[rec.person].buys[rec.slot]), &next)
+	}
+	for _, recs := range [][]record{cb.contacts, cb.loyalty} {
+		for k := range recs {
+			if recs[k].placeholders&placeholderEmail != 0 {
+				cb.stats.PlaceholderEmails++
+			}
+			if recs[k].placeholders&placeholderPhone != 0 {
+				cb.stats.PlaceholderPhones++
+			}
+		}
 	}
 	cb.stats.Persons = len(cb.persons)
 	cb.stats.Profiles = len(cb.contacts) + len(cb.loyalty)
@@ -268,15 +296,8 @@ func (g *generator) collect(ctx context.Context, order <-chan chan *chunkBuf, fr
 			}
 			rows[f] += cb.rows[f]
 		}
-		s := cb.stats
-		total.Persons += s.Persons
-		total.Profiles += s.Profiles
-		total.Duplicates += s.Duplicates
-		total.HouseholdPersons += s.HouseholdPersons
-		total.SameNamePersons += s.SameNamePersons
-		total.Purchases += s.Purchases
-		total.OrphanPurchases += s.OrphanPurchases
-		task.Add(int64(s.Persons))
+		total.add(&cb.stats)
+		task.Add(int64(cb.stats.Persons))
 		select {
 		case free <- cb:
 		default:
@@ -286,4 +307,20 @@ func (g *generator) collect(ctx context.Context, order <-chan chan *chunkBuf, fr
 		total.Files[name] = rows[f]
 	}
 	return total, nil
+}
+
+// add adds the counters of s (not Files) to t.
+func (t *Stats) add(s *Stats) {
+	t.Persons += s.Persons
+	t.Profiles += s.Profiles
+	t.Duplicates += s.Duplicates
+	t.HouseholdPersons += s.HouseholdPersons
+	t.SameNamePersons += s.SameNamePersons
+	t.LargeHouseholds += s.LargeHouseholds
+	t.JuniorPairs += s.JuniorPairs
+	t.TwinPairs += s.TwinPairs
+	t.PlaceholderEmails += s.PlaceholderEmails
+	t.PlaceholderPhones += s.PlaceholderPhones
+	t.Purchases += s.Purchases
+	t.OrphanPurchases += s.OrphanPurchases
 }

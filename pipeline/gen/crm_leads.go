@@ -116,7 +116,7 @@ func (b *crmBuilder) addLeads(n int) {
 
 func (b *crmBuilder) addLead(p leadPlan, a account) {
 	g := b.g
-	first, last := g.givenName(&b.r, b.r.chance(0.5)), g.surname(&b.r)
+	first, last := g.pop.drawGiven(&b.r, b.r.chance(0.5)).name, g.pop.drawSurname(&b.r).name
 	ph := g.newPhone(&b.r, int32(g.pools.cityZ.pick(&b.r)))
 	ph.format, ph.extLen = fmtPlus1, 0
 	parent := a.id

@@ -59,6 +59,9 @@ type Options struct {
 	// today, so that output stays reproducible). Only the UTC date is used.
 	AsOf time.Time
 	CRM  bool // also write the CRM sample into DIR/crm
+	// Population is the kind of people: PopulationDefault (also when
+	// empty) or PopulationLowDiversity.
+	Population Population
 
 	// Workers is how many goroutines generate chunks; 0 means GOMAXPROCS.
 	// It does not change the output.
@@ -66,20 +69,30 @@ type Options struct {
 	// Progress receives one task counting persons; nil means progress.Discard.
 	Progress progress.Reporter
 
-	ContactRate     float64 // chance of a contact record; default 0.8
-	LoyaltyRate     float64 // chance of a loyalty record; default 0.5
-	DuplicateRate   float64 // chance of a second record in one source; default 0.015
-	HouseholdRate   float64 // chance that a pair of persons is a household; default 0.05
-	SameNameRate    float64 // chance that a pair shares given name and surname; default 0.005
-	NameSwapRate    float64 // FullName as "Last First"; default 0.35
-	NameTypoRate    float64 // typo in FullName; default 0.10
-	PhoneFormatRate float64 // phone written in another format; default 0.20
-	PhoneChangeRate float64 // a different phone number; default 0.02
-	DOBTypoRate     float64 // wrong date of birth; default 0.001
-	GenderFlipRate  float64 // the other gender; default 0.0005
-	EmailChangeRate float64 // a different e-mail address; default 0.01
-	MissingRate     float64 // one optional value left empty; default 0.03
-	OrphanRate      float64 // purchase whose key matches no record; default 0.001
+	ContactRate   float64 // chance of a contact record; default 0.8
+	LoyaltyRate   float64 // chance of a loyalty record; default 0.5
+	DuplicateRate float64 // chance of a second record in one source; default 0.015
+	HouseholdRate float64 // chance that a pair of persons is a household; default 0.05
+	SameNameRate  float64 // chance that a pair shares given name and surname; default 0.005
+	JuniorRate    float64 // chance that a pair is a parent and child of one name (Jr./Sr.); default 0.01
+	TwinRate      float64 // chance that a pair is twins living together; default 0.004
+	// LargeHouseholdRate is the chance that a block of 8 persons starts
+	// with a household of 3 to 5 people; default 0.04.
+	LargeHouseholdRate float64
+	NameSwapRate       float64 // FullName as "Last First"; default 0.35
+	NameTypoRate       float64 // typo in FullName; default 0.10
+	PhoneFormatRate    float64 // phone written in another format; default 0.20
+	PhoneChangeRate    float64 // a different phone number; default 0.02
+	DOBTypoRate        float64 // wrong date of birth; default 0.001
+	GenderFlipRate     float64 // the other gender; default 0.0005
+	EmailChangeRate    float64 // a different e-mail address; default 0.01
+	MissingRate        float64 // one optional value left empty; default 0.03
+	OrphanRate         float64 // purchase whose key matches no record; default 0.001
+	// PlaceholderEmailRate and PlaceholderPhoneRate are the chances per
+	// record of a placeholder a clerk typed ("none@none.com",
+	// "000-000-0000") instead of the e-mail or phone; defaults 0.02, 0.015.
+	PlaceholderEmailRate float64
+	PlaceholderPhoneRate float64
 	// PurchasesPerPerson is the mean number of purchases per person; default 4.
 	PurchasesPerPerson float64
 }
@@ -94,8 +107,14 @@ type Stats struct {
 	Duplicates       int // second records of a person in the same source
 	HouseholdPersons int // persons sharing a household with another person
 	SameNamePersons  int // persons sharing a full name with their pair by design
-	Purchases        int // POS and online rows
-	OrphanPurchases  int // purchases whose key matches no record
+	LargeHouseholds  int // households of 3 to 5 persons
+	JuniorPairs      int // parent and child pairs of one name (Jr./Sr.)
+	TwinPairs        int // twins living together
+	// PlaceholderEmails and PlaceholderPhones count profile records
+	// carrying a placeholder e-mail or phone.
+	PlaceholderEmails, PlaceholderPhones int
+	Purchases                            int // POS and online rows
+	OrphanPurchases                      int // purchases whose key matches no record
 }
 
 // ErrInvalidOptions is returned, wrapped, when Options cannot be used.
@@ -127,6 +146,11 @@ func (o Options) withDefaults() (Options, error) {
 		{"DuplicateRate", &o.DuplicateRate, 0.015},
 		{"HouseholdRate", &o.HouseholdRate, 0.05},
 		{"SameNameRate", &o.SameNameRate, 0.005},
+		{"JuniorRate", &o.JuniorRate, 0.01},
+		{"TwinRate", &o.TwinRate, 0.004},
+		{"LargeHouseholdRate", &o.LargeHouseholdRate, 0.04},
+		{"PlaceholderEmailRate", &o.PlaceholderEmailRate, 0.02},
+		{"PlaceholderPhoneRate", &o.PlaceholderPhoneRate, 0.015},
 		{"NameSwapRate", &o.NameSwapRate, 0.35},
 		{"NameTypoRate", &o.NameTypoRate, 0.10},
 		{"PhoneFormatRate", &o.PhoneFormatRate, 0.20},
@@ -150,9 +174,14 @@ func (o Options) withDefaults() (Options, error) {
 	if o.ContactRate == 0 && o.LoyaltyRate == 0 {
 		return o, fmt.Errorf("%w: ContactRate and LoyaltyRate are both off", ErrInvalidOptions)
 	}
-	if o.HouseholdRate+o.SameNameRate > 1 {
-		return o, fmt.Errorf("%w: HouseholdRate + SameNameRate exceeds 1", ErrInvalidOptions)
+	if o.HouseholdRate+o.SameNameRate+o.JuniorRate+o.TwinRate > 1 {
+		return o, fmt.Errorf("%w: HouseholdRate + SameNameRate + JuniorRate + TwinRate exceeds 1", ErrInvalidOptions)
 	}
+	pop, err := ParsePopulation(string(o.Population))
+	if err != nil {
+		return o, err
+	}
+	o.Population = pop
 	switch {
 	case o.PurchasesPerPerson == 0:
 		o.PurchasesPerPerson = 4

@@ -51,26 +51,28 @@ func allFiles() []string {
 }
 
 func TestWriteIsDeterministic(t *testing.T) {
-	base := Options{Persons: 3000, Seed: 42, CRM: true, Workers: 1}
-	many := base
-	many.Workers = 7
-	other := base
-	other.Seed = 43
-	dirA, _ := generate(t, base)
-	dirB, _ := generate(t, many)
-	dirC, _ := generate(t, other)
-	for _, name := range allFiles() {
-		a, errA := os.ReadFile(filepath.Join(dirA, name))
-		b, errB := os.ReadFile(filepath.Join(dirB, name))
-		c, errC := os.ReadFile(filepath.Join(dirC, name))
-		if err := errors.Join(errA, errB, errC); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(a, b) {
-			t.Errorf("%s differs between 1 and 7 workers with the same seed", name)
-		}
-		if bytes.Equal(a, c) {
-			t.Errorf("%s is identical for seeds 42 and 43", name)
+	for _, pop := range Populations() {
+		base := Options{Persons: 3000, Seed: 42, CRM: true, Workers: 1, Population: pop}
+		many := base
+		many.Workers = 7
+		other := base
+		other.Seed = 43
+		dirA, _ := generate(t, base)
+		dirB, _ := generate(t, many)
+		dirC, _ := generate(t, other)
+		for _, name := range allFiles() {
+			a, errA := os.ReadFile(filepath.Join(dirA, name))
+			b, errB := os.ReadFile(filepath.Join(dirB, name))
+			c, errC := os.ReadFile(filepath.Join(dirC, name))
+			if err := errors.Join(errA, errB, errC); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a, b) {
+				t.Errorf("%s: %s differs between 1 and 7 workers with the same seed", pop, name)
+			}
+			if bytes.Equal(a, c) {
+				t.Errorf("%s: %s is identical for seeds 42 and 43", pop, name)
+			}
 		}
 	}
 }
@@ -190,6 +192,9 @@ func TestOptions(t *testing.T) {
 		{"too many purchases", Options{Persons: 1, PurchasesPerPerson: 1000}, true},
 		{"defaults", Options{Persons: 1}, false},
 		{"noise off", Options{Persons: 1, NameSwapRate: -1, MissingRate: -1}, false},
+		{"low diversity", Options{Persons: 1, Population: PopulationLowDiversity}, false},
+		{"unknown population", Options{Persons: 1, Population: "martian"}, true},
+		{"pair relations above one", Options{Persons: 1, HouseholdRate: 0.5, JuniorRate: 0.3, TwinRate: 0.3}, true},
 	}
 	for _, tt := range tests {
 		_, err := tt.opts.withDefaults()
@@ -201,6 +206,9 @@ func TestOptions(t *testing.T) {
 		}
 	}
 	o, _ := Options{Persons: 1, NameSwapRate: -1}.withDefaults()
+	if o.Population != PopulationDefault || o.JuniorRate != 0.01 || o.PlaceholderEmailRate != 0.02 {
+		t.Errorf("withDefaults: population %q, Jr./Sr. %g, placeholder e-mails %g", o.Population, o.JuniorRate, o.PlaceholderEmailRate)
+	}
 	if o.NameSwapRate != 0 || o.NameTypoRate != 0.10 || o.PurchasesPerPerson != 4 || !o.AsOf.Equal(defaultAsOf()) {
 		t.Errorf("withDefaults: swap %g typo %g purchases %g as-of %v", o.NameSwapRate, o.NameTypoRate, o.PurchasesPerPerson, o.AsOf)
 	}

@@ -29,6 +29,7 @@ type generator struct {
 	seed  int64
 	asOf  int32 // days since 1970-01-01
 	pools pools
+	pop   population // the names of Options.Population
 	// storePrice and webPrice are the whole-dollar prices of each product.
 	storePrice, webPrice [numProduct]int
 	// offsets[i] holds the first id numbers of chunk i, filled by writePersons.
@@ -40,22 +41,25 @@ type generator struct {
 type city struct{ name, state, zip, area, country string }
 
 type pools struct {
-	male, female, surnames   []string
-	maleZ, femaleZ, surnameZ zipf
-	onsets, middles, endings []string
-	nick                     map[string]string
-	suffixes, mailDomains    []string
-	cities                   []city
-	cityZ, productZ          zipf
-	occupations              []string
-	occupationCum            []float64
-	streetNames              []string
-	lower                    map[string]string // e-mail forms of pool names
+	male, female, surnames []string
+	surnameZ               zipf
+	nick                   map[string]string
+	suffixes               []string
+	webmail                weighted
+	placeholderEmails      weighted
+	placeholderPhones      weighted
+	cities                 []city
+	cityZ, productZ        zipf
+	occupations            []string
+	occupationCum          []float64
+	streetNames            []string
+	lower                  map[string]string // e-mail forms of pool names
 }
 
 func newGenerator(o Options) *generator {
 	g := &generator{opts: o, seed: o.Seed, asOf: int32(o.AsOf.Unix() / 86400)}
 	g.pools = newPools()
+	g.pop = newPopulation(o.Population)
 	for i := range numProduct {
 		r := newRNG(o.Seed, streamProduct, uint64(i))
 		g.storePrice[i] = logUniform(&r, 10, 500)
@@ -71,19 +75,16 @@ func logUniform(r *rng, lo, hi float64) int {
 
 func newPools() pools {
 	p := pools{
-		male:        strings.Fields(maleGiven),
-		female:      strings.Fields(femaleGiven),
-		surnames:    strings.Fields(surnames),
-		onsets:      strings.Fields(surnameOnsets),
-		middles:     strings.Fields(surnameMiddles),
-		endings:     strings.Fields(surnameEndings),
-		suffixes:    strings.Fields(streetSuffixes),
-		mailDomains: strings.Fields(mailDomains),
-		nick:        map[string]string{},
-		lower:       map[string]string{},
+		male:              strings.Fields(maleGiven),
+		female:            strings.Fields(femaleGiven),
+		surnames:          strings.Fields(surnames),
+		suffixes:          strings.Fields(streetSuffixes),
+		webmail:           newWeighted(webmailDomains),
+		placeholderEmails: newWeighted(placeholderEmails),
+		placeholderPhones: newWeighted(placeholderPhones),
+		nick:              map[string]string{},
+		lower:             map[string]string{},
 	}
-	p.maleZ = newZipf(len(p.male), 5)
-	p.femaleZ = newZipf(len(p.female), 5)
 	p.surnameZ = newZipf(len(p.surnames), 10)
 	for _, pair := range strings.Fields(nicknames) {
 		full, short, _ := strings.Cut(pair, ":")
@@ -134,15 +135,15 @@ func mailForm(s string) string {
 			b.WriteRune(c)
 		case c >= 'A' && c <= 'Z':
 			b.WriteRune(c + 'a' - 'A')
-		case strings.ContainsRune("áàâä", c):
+		case strings.ContainsRune("áàâäÁ", c):
 			b.WriteByte('a')
 		case strings.ContainsRune("éèêëÉ", c):
 			b.WriteByte('e')
-		case strings.ContainsRune("íìîï", c):
+		case strings.ContainsRune("íìîïÍ", c):
 			b.WriteByte('i')
-		case strings.ContainsRune("óòôö", c):
+		case strings.ContainsRune("óòôöÓ", c):
 			b.WriteByte('o')
-		case strings.ContainsRune("úùûü", c):
+		case strings.ContainsRune("úùûüÚ", c):
 			b.WriteByte('u')
 		case c == 'ñ' || c == 'Ñ':
 			b.WriteByte('n')
@@ -212,12 +213,16 @@ type person struct {
 	male    bool
 	given   string
 	surname string
-	dob     int32  // days since 1970-01-01
-	email   string // set by finish once pairing has settled the name
-	domain  string // the person's company e-mail domain
-	phone   phone
-	addr    address
-	family  bool // email is a shared family address
+	suffix  string // "Jr.", "Sr", "II" or empty
+	// givenShare and surnameShare are the names' shares of the population
+	// (given names among persons of one sex).
+	givenShare, surnameShare float64
+	dob                      int32  // days since 1970-01-01
+	email                    string // set by finish once pairing has settled the name
+	domain                   string // the person's company e-mail domain
+	phone                    phone
+	addr                     address
+	family                   bool // email is a shared family address
 	// contact is the index of the person's contact record in its chunk, or -1.
 	contact int32
 }
@@ -238,35 +243,15 @@ type address struct {
 
 func (g *generator) newPerson(n int64) person {
 	r := newRNG(g.seed, streamPerson, uint64(n))
-	p := person{num: n, male: r.chance(0.5), contact: -1}
-	p.given = g.givenName(&r, p.male)
-	p.surname = g.surname(&r)
+	p := person{num: n, contact: -1}
+	g.setGiven(&r, &p, r.chance(0.5))
+	sn := g.pop.drawSurname(&r)
+	p.surname, p.surnameShare = sn.name, sn.share
 	p.dob = g.asOf - int32(r.between(18*365, 85*365))
 	p.addr = g.newAddress(&r)
 	p.phone = g.newPhone(&r, p.addr.city)
 	p.domain = g.companyDomain(&r)
 	return p
-}
-
-func (g *generator) givenName(r *rng, male bool) string {
-	if male {
-		return g.pools.male[g.pools.maleZ.pick(r)]
-	}
-	return g.pools.female[g.pools.femaleZ.pick(r)]
-}
-
-// surname draws from the common-surname pool or, half the time, builds one
-// from syllables ("Kelberg", "Mordahl").
-func (g *generator) surname(r *rng) string {
-	p := &g.pools
-	if r.chance(0.5) {
-		return p.surnames[p.surnameZ.pick(r)]
-	}
-	on, end := p.onsets[r.intn(len(p.onsets))], p.endings[r.intn(len(p.endings))]
-	if r.chance(0.6) {
-		return on + p.middles[r.intn(len(p.middles))] + end
-	}
-	return on + end
 }
 
 func (g *generator) newAddress(r *rng) address {
@@ -363,54 +348,26 @@ func (g *generator) newPhone(r *rng, cityIndex int32) phone {
 	return ph
 }
 
-// pairUp applies the pair decisions to persons 2k-1 (a) and 2k (b) and
-// reports whether they became a household or namesakes.
-func (g *generator) pairUp(a, b *person) (household, sameName bool) {
-	r := newRNG(g.seed, streamPair, uint64(a.num))
-	u := r.float()
-	switch {
-	case u < g.opts.HouseholdRate:
-		b.surname = a.surname
-		b.addr = a.addr
-		for i := 0; b.given == a.given && i < 10; i++ {
-			b.given = g.givenName(&r, b.male)
-		}
-		if r.chance(0.3) {
-			b.phone.digits = a.phone.digits
-			b.phone.extLen = 0
-		}
-		if r.chance(0.2) {
-			a.email = g.familyEmail(&r, a.surname)
-			b.email, a.family, b.family = a.email, true, true
-		}
-		return true, false
-	case u < g.opts.HouseholdRate+g.opts.SameNameRate:
-		b.male, b.given, b.surname = a.male, a.given, a.surname
-		return false, true
-	}
-	return false, false
-}
-
-// familyEmail is an address a household shares ("thesmiths@contoso.com").
-func (g *generator) familyEmail(r *rng, surname string) string {
-	d := g.pools.mailDomains[r.intn(len(g.pools.mailDomains))]
-	return "the" + g.pools.lowerName(surname) + "s@" + d
-}
-
 // finish gives a person its e-mail address once its name is final.
 func (g *generator) finish(p *person) {
 	if p.email == "" {
-		p.email = g.workEmail(p.given, p.surname, p.domain)
+		p.email = g.mailbox(p)
 	}
 }
 
-// workEmail is first_last@domain.
-func (g *generator) workEmail(given, surname, domain string) string {
+// workEmail is first_last@domain, with a number when the company is
+// likely to employ another person of the name: a company is taken to hold
+// one person in companyPeople, so a name shared by more than companyPeople
+// people in the world gets digits enough to tell them apart.
+func (g *generator) workEmail(r *rng, given, surname, domain string, p *person) string {
 	gl, sl := g.pools.lowerName(given), g.pools.lowerName(surname)
-	b := make([]byte, 0, len(gl)+len(sl)+len(domain)+2)
+	b := make([]byte, 0, len(gl)+len(sl)+len(domain)+6)
 	b = append(b, gl...)
 	b = append(b, '_')
 	b = append(b, sl...)
+	for crowd := worldPeople * 0.5 * p.givenShare * p.surnameShare / companyPeople; crowd >= 1; crowd /= 10 {
+		b = appendDigits(b, r, 1)
+	}
 	b = append(b, '@')
 	b = append(b, domain...)
 	return string(b)

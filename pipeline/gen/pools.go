@@ -97,8 +97,9 @@ O'Neill Savage Ho Beltran Pitts Parrish Ponce Rich Booth Koch Golden Ware Brenna
 Marks Cantu Humphrey Baxter Sawyer Clay Tanner Hutchinson Kaur Berg Wiley Gilmore Russo Villegas
 Hobbs Keith Wilkerson Ahmed Beard McClain Montes Mata Rosario Vang Walter Henson O'Donnell`
 
-// Syllables for generated surnames, so that even ten million persons have
-// plenty of distinct names: onset + optional middle + ending.
+// Syllables of the synthetic tail of surnames (names.go), so that even ten
+// million persons have plenty of distinct rare names: onset + up to two
+// middles + ending.
 const (
 	surnameOnsets = `Bar Kel Mor Han Wes Dal Fen Gar Hol Lin Mar Nor Pen Ros Sel Tor Vel Win Ash
 Brad Cal Dun El Fair Gil Hart Kirk Lang Mill Oak Pel Quin Rad Stan Thorn Wal Yar Zel Ber Cor Dor
@@ -130,13 +131,6 @@ const streetSuffixes = `Street Avenue Road Lane Drive Court Plaza Prairie Center
 Greens Motorway Port Keys Passage Groves Fords Freeway Overpass Bridge Ramp Rue Hollow Stream
 Club Knoll Wall Flats Valleys Corner Loaf Mount Stravenue Way Path Lodge Trail Spring Tunnel
 Gateway Heights Pike Common Land Ridge Crossing Meadows Shoals Parkway Circle Terrace`
-
-// Fictional company domains for personal e-mail addresses.
-const mailDomains = `contoso.com fabrikam.com northwindtraders.com adventure-works.com
-wingtiptoys.com tailspintoys.com litwareinc.com proseware.com woodgrovebank.com
-alpineskihouse.com fourthcoffee.com wideworldimporters.com adatum.com lucernepublishing.com
-margiestravel.com treyresearch.net cohowinery.com blueyonderairlines.com relecloud.com
-southridgevideo.com`
 
 // cities lists city|state|first three ZIP digits|area code, most populous
 // first; the last two are Canadian (postal code prefix, area code).

@@ -9,21 +9,23 @@ import (
 // random decision about person n is drawn from stream(seed, kind, n), so a
 // person's records do not depend on the order or concurrency of generation.
 const (
-	streamPlan    uint64 = iota + 1 // which records and purchases a person has
-	streamPerson                    // the person's true attributes
-	streamPair                      // household and same-name decisions for persons 2k-1 and 2k
-	streamRecord                    // + slot: noise for one profile record
-	_                               // streamRecord + 1
-	_                               // streamRecord + 2
-	_                               // streamRecord + 3
-	streamBuys                      // + slot: purchases of one profile record
-	_                               // streamBuys + 1
-	_                               // streamBuys + 2
-	_                               // streamBuys + 3
-	streamChunk                     // row order inside one chunk
-	streamCRM                       // the CRM sample
-	streamProduct                   // product prices
-	streamGUID                      // GUID contact ids, by id number
+	streamPlan      uint64 = iota + 1 // which records and purchases a person has
+	streamPerson                      // the person's true attributes
+	streamPair                        // household and same-name decisions for persons 2k-1 and 2k
+	streamRecord                      // + slot: noise for one profile record
+	_                                 // streamRecord + 1
+	_                                 // streamRecord + 2
+	_                                 // streamRecord + 3
+	streamBuys                        // + slot: purchases of one profile record
+	_                                 // streamBuys + 1
+	_                                 // streamBuys + 2
+	_                                 // streamBuys + 3
+	streamChunk                       // row order inside one chunk
+	streamCRM                         // the CRM sample
+	streamProduct                     // product prices
+	streamGUID                        // GUID contact ids, by id number
+	streamEmail                       // a person's own mailbox
+	streamHousehold                   // large-household decision of a block of persons
 )
 
 // rng is a splitmix64 generator: tiny, allocation-free and statistically

@@ -28,7 +28,18 @@ type view struct {
 	addr           address
 	created        int32
 	missing        uint8 // miss* bits
+	// placeholder is a placeholder phone written instead of the phone.
+	placeholder string
+	// placeholders says which of e-mail and phone are placeholders
+	// (placeholderEmail, placeholderPhone bits).
+	placeholders uint8
 }
+
+// Bits of view.placeholders.
+const (
+	placeholderEmail = 1 << iota
+	placeholderPhone
+)
 
 // vary draws the noise of one record from r. The first draw is always the
 // record's creation date, so a duplicate can recompute its original's.
@@ -41,7 +52,13 @@ func (g *generator) vary(r *rng, p *person, slot int) view {
 		orig := newRNG(g.seed, streamRecord+uint64(slot-1), uint64(p.num))
 		first := g.asOf - int32(orig.between(60, 8*365))
 		v.created = min(first+int32(r.between(30, 720)), g.asOf-1)
-		g.varyDuplicate(r, &v, slot)
+		g.varyDuplicate(r, p, &v, slot)
+	}
+	if p.suffix != "" && r.chance(suffixWrittenShare) {
+		v.surname += " " + p.suffix
+	}
+	if hasNonASCII(v.given+v.surname) && r.chance(accentDropRate) {
+		v.given, v.surname = stripAccents(v.given), stripAccents(v.surname)
 	}
 	v.swap = r.chance(o.NameSwapRate)
 	if r.chance(o.NameTypoRate) {
@@ -60,7 +77,7 @@ func (g *generator) vary(r *rng, p *person, slot int) view {
 		v.male = !v.male
 	}
 	if r.chance(o.EmailChangeRate) {
-		v.email = g.personalEmail(r, v.given, v.surname)
+		v.email = g.webmail(r, p)
 	}
 	if r.chance(o.MissingRate) {
 		kinds := 4
@@ -69,13 +86,21 @@ func (g *generator) vary(r *rng, p *person, slot int) view {
 		}
 		v.missing = 1 << r.intn(kinds)
 	}
+	if v.missing&missEmail == 0 && r.chance(o.PlaceholderEmailRate) {
+		v.email = g.pools.placeholderEmails.pick(r)
+		v.placeholders |= placeholderEmail
+	}
+	if v.missing&missPhone == 0 && r.chance(o.PlaceholderPhoneRate) {
+		v.placeholder = g.pools.placeholderPhones.pick(r)
+		v.placeholders |= placeholderPhone
+	}
 	return v
 }
 
 // varyDuplicate makes a second record of a person in the same source look
 // like a separate sign-up: at least one of a nickname, a typed-in typo, a
 // moved address (contacts only), a new phone or an e-mail on another domain.
-func (g *generator) varyDuplicate(r *rng, v *view, slot int) {
+func (g *generator) varyDuplicate(r *rng, p *person, v *view, slot int) {
 	changed := false
 	if nick, ok := g.pools.nick[v.given]; ok && r.chance(0.4) {
 		v.given, changed = nick, true
@@ -96,29 +121,8 @@ func (g *generator) varyDuplicate(r *rng, v *view, slot int) {
 		v.phone, changed = g.newPhone(r, v.addr.city), true
 	}
 	if newDomain := r.chance(0.5); newDomain || !changed {
-		v.email = g.workEmail(v.given, v.surname, g.companyDomain(r))
+		v.email = g.workEmail(r, v.given, v.surname, g.companyDomain(r), p)
 	}
-}
-
-// personalEmail is a private address on a mail domain, in one of a few
-// common shapes: first.last@, firstlast42@, flast@.
-func (g *generator) personalEmail(r *rng, given, surname string) string {
-	gl, sl := g.pools.lowerName(given), g.pools.lowerName(surname)
-	d := g.pools.mailDomains[r.intn(len(g.pools.mailDomains))]
-	var b []byte
-	switch r.intn(3) {
-	case 0:
-		b = append(append(append(b, gl...), '.'), sl...)
-	case 1:
-		b = append(append(b, gl...), sl...)
-		b = appendDigits(b, r, 2)
-	default:
-		if gl != "" {
-			b = append(b, gl[0])
-		}
-		b = append(b, sl...)
-	}
-	return string(append(append(b, '@'), d...))
 }
 
 // dobTypo returns a wrong date of birth: day and month swapped, a day off,

@@ -32,6 +32,8 @@ type record struct {
 	guid    bool  // contact id is a GUID rather than CNTID_n
 	num     int64 // id number: CNTID_num or LOYID_num
 	created int32 // CreatedOn, set when the row is rendered
+	// placeholders holds the view's placeholder bits, set when rendered.
+	placeholders uint8
 }
 
 // appendContactID appends the ContactId of a contact record.
@@ -47,7 +49,7 @@ func (g *generator) appendContactID(b []byte, rec *record) []byte {
 func (g *generator) appendContact(b []byte, p *person, rec *record) []byte {
 	r := newRNG(g.seed, streamRecord+uint64(rec.slot), uint64(p.num))
 	v := g.vary(&r, p, int(rec.slot))
-	rec.created = v.created
+	rec.created, rec.placeholders = v.created, v.placeholders
 	b = g.appendContactID(b, rec)
 	b = g.appendPersonFields(b, &v, appendDateMDY)
 	b = appendText(append(b, ','), v.addr.postal, v.missing&missPostal != 0)
@@ -86,7 +88,7 @@ func (g *generator) appendContact(b []byte, p *person, rec *record) []byte {
 func (g *generator) appendLoyalty(b []byte, p *person, rec, contact *record) []byte {
 	r := newRNG(g.seed, streamRecord+uint64(rec.slot), uint64(p.num))
 	v := g.vary(&r, p, int(rec.slot))
-	rec.created = v.created
+	rec.created, rec.placeholders = v.created, v.placeholders
 	b = strconv.AppendInt(append(b, "LOYID_"...), rec.num, 10)
 	b = append(b, ',')
 	if contact != nil {
@@ -130,7 +132,11 @@ func (g *generator) appendPersonFields(b []byte, v *view, date func([]byte, int3
 	}
 	b = appendText(append(b, ','), v.email, v.missing&missEmail != 0)
 	b = append(b, ',')
-	if v.missing&missPhone == 0 {
+	switch {
+	case v.missing&missPhone != 0:
+	case v.placeholder != "":
+		b = append(b, v.placeholder...)
+	default:
 		b = appendPhone(b, &v.phone)
 	}
 	return b
