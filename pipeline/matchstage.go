@@ -138,6 +138,12 @@ func Match(ctx context.Context, s *State) error {
 				"rule", r.Name, "blocks", r.SkippedBlocks, "records", r.SkippedRecords, "largest_block", r.LargestBlock)
 		}
 	}
+	for _, msg := range res.Params.Warnings {
+		s.warn("matching model health: %s", msg)
+	}
+	if n := len(st.Placeholders); n > 0 {
+		s.Log.Info("values that stand for none were treated as missing (see match_placeholder)", "values", n)
+	}
 	if st.UnknownRefs > 0 {
 		s.warn("%d always/never-match pairs name records that are not in the sources", st.UnknownRefs)
 	}

@@ -49,7 +49,13 @@ func Merge(ctx context.Context, s *State) error {
 			if err := w.history(ctx); err != nil {
 				return err
 			}
-			return w.model(ctx)
+			if err := w.model(ctx); err != nil {
+				return err
+			}
+			if err := w.training(ctx); err != nil {
+				return err
+			}
+			return w.clusters(ctx)
 		})
 	if err != nil {
 		return err
@@ -226,6 +232,10 @@ func (w *matchWriter) model(ctx context.Context) error {
 		{"prior_weight", params.PriorWeight()},
 		{"candidate_pairs", float64(params.CandidatePairs)},
 		{"em_iterations", float64(params.Iterations)},
+		{"household_lambda", params.HouseholdLambda},
+		{"linkage_cuts", float64(m.Result.Stats.LinkageCuts)},
+		{"contradiction_cuts", float64(m.Result.Stats.ContradictionCuts)},
+		{"placeholders", float64(len(m.Result.Stats.Placeholders))},
 		{"pairs_per_record", m.Result.Stats.PerRecord},
 		{"pairs_of_a_record_p50", float64(m.Result.Stats.Spread.P50)},
 		{"pairs_of_a_record_p90", float64(m.Result.Stats.Spread.P90)},

@@ -133,3 +133,41 @@ CREATE TABLE match_rule (
     skipped_blocks   BIGINT NOT NULL,
     skipped_records  BIGINT NOT NULL
 );
+
+-- How the model was trained: each training session (pairs that agree on
+-- the session's keys), how many pairs it found and trained on, the blocks
+-- it left out as too large, the matching and household pairs EM expected
+-- among them, and the comparisons it informed.
+CREATE TABLE match_session (
+    session         VARCHAR NOT NULL,
+    pairs           BIGINT NOT NULL,
+    training_pairs  BIGINT NOT NULL,
+    skipped_blocks  BIGINT NOT NULL,
+    matches         DOUBLE NOT NULL,
+    households      DOUBLE NOT NULL,
+    estimated       VARCHAR[] NOT NULL,   -- comparisons whose m it informed
+    converged       BOOLEAN NOT NULL
+);
+
+-- Values that stand for "none" (noemail@..., 555-555-5555) and were treated
+-- as missing: held by more records than a household could share, or on
+-- the built-in list.
+CREATE TABLE match_placeholder (
+    attribute  VARCHAR NOT NULL,
+    value      VARCHAR NOT NULL,
+    records    BIGINT NOT NULL,
+    built_in   BOOLEAN NOT NULL
+);
+
+-- Each customer of two or more source records: how tightly its records
+-- hold together. A chain of weak links shows as a low density and a low
+-- weakest link; strongly contradicting evidence inside as a low
+-- min_pair_weight (clusters part where a pair weighs below -10).
+CREATE TABLE customer_cluster (
+    customer_id      VARCHAR NOT NULL,
+    records          INTEGER NOT NULL,
+    links            INTEGER NOT NULL,   -- matched pairs between its records
+    density          DOUBLE NOT NULL,    -- links / (records * (records - 1) / 2)
+    min_pair_weight  DOUBLE,             -- lowest weight of a scored pair inside
+    weakest_link     DOUBLE              -- lowest weight of a link inside; NULL when joined by always-match pairs only
+);

@@ -189,6 +189,7 @@ type unification struct {
 	ClusterSizes    []clusterSize // sizes 1 to the largest, with zeros
 	Weights         []weightBin
 	Near            []link // nearest the threshold, by falling weight
+	Health          *clusterHealth
 }
 
 // sourceMatch is, for one source, how many of its records share their
@@ -254,6 +255,9 @@ func readUnification(ctx context.Context, db querier) (*unification, error) {
 		return nil, err
 	}
 	if err := readClusterSizes(ctx, db, u); err != nil {
+		return nil, err
+	}
+	if u.Health, err = readClusterHealth(ctx, db); err != nil {
 		return nil, err
 	}
 	if err := readWeights(ctx, db, u); err != nil {
