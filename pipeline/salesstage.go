@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/contoso/c360/pipeline/sales"
+	"github.com/contoso/c360/pipeline/salesprocess"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -31,7 +32,8 @@ func Measures(ctx context.Context, s *State) error {
 }
 
 // CRM loads the CRM exports, when the config names them, and builds the
-// sales-process reports as of the run's as_of date.
+// sales-process reports as of the run's as_of date, under the config's
+// sales process.
 func CRM(ctx context.Context, s *State) error {
 	if len(s.Config.CRM) == 0 {
 		s.Log.Info("no crm section in the config; sales reports skipped")
@@ -55,7 +57,11 @@ func CRM(ctx context.Context, s *State) error {
 		return err
 	}
 	defer conn.Close()
-	results, err := sales.LoadCRM(ctx, conn, files, sales.Options{Progress: s.Progress})
+	process := s.Config.SalesProcess
+	if process == nil { // a Config not made by config.Load
+		process = salesprocess.Default()
+	}
+	results, err := sales.LoadCRM(ctx, conn, files, sales.Options{Progress: s.Progress, Process: process})
 	if err != nil {
 		return err
 	}
@@ -67,5 +73,5 @@ func CRM(ctx context.Context, s *State) error {
 	if err := checkGates(s, results); err != nil {
 		return err
 	}
-	return sales.Reports(ctx, conn, s.Config.AsOf)
+	return sales.ReportsFor(ctx, conn, s.Config.AsOf, process)
 }
