@@ -3,11 +3,14 @@ package sales
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/contoso/c360/pipeline/config"
 	"github.com/contoso/c360/pipeline/load"
+	"github.com/contoso/c360/pipeline/salesprocess"
 )
 
 // fixtureAsOf is the date the expected report rows were worked out for.
@@ -176,4 +179,91 @@ func TestLoadNeedsEveryFile(t *testing.T) {
 	if _, err := LoadCRM(context.Background(), conn, files, Options{}); err == nil {
 		t.Error("Load with an unknown source succeeded")
 	}
+}
+
+// sixStageProcess reads the second sales process of the fixture,
+// testdata/crm/expected/six-stages/process.yaml, through the config.
+func sixStageProcess(t *testing.T) *salesprocess.Process {
+	t.Helper()
+	dir := filepath.Join("..", "..", "testdata", "crm", "expected", "six-stages")
+	section, err := os.ReadFile(filepath.Join(dir, "process.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := "database: out/c360.duckdb\nwork_dir: out/work\nsources:\n" +
+		"  contacts: {url: c.csv}\n  loyalty: {url: l.csv}\n  pos: {url: p.csv}\n  online: {url: o.csv}\n" + string(section)
+	cfg, err := config.Parse([]byte(yaml), "c360.yaml", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg.SalesProcess
+}
+
+// TestReportsUnderSecondProcess: the same fixture under six stages, a
+// Tech Check over 50,000.00 and a five-step sequence gives the rows worked
+// out by hand in testdata/crm/expected/six-stages.
+func TestReportsUnderSecondProcess(t *testing.T) {
+	ctx := context.Background()
+	conn := openConn(t)
+	p := sixStageProcess(t)
+	results, err := LoadCRM(ctx, conn, fixtureFiles(), Options{Process: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded := map[string]int{"accounts": 6, "deals": 16, "tech_checks": 7, "leads": 10, "activities": 26}
+	for _, r := range results {
+		if r.Loaded != loaded[r.Source] {
+			t.Errorf("%s: %d rows loaded, want %d (rejects %v)", r.Source, r.Loaded, loaded[r.Source], r.Rejects)
+		}
+	}
+	if err := ReportsFor(ctx, conn, fixtureAsOf, p); err != nil {
+		t.Fatal(err)
+	}
+	tables := []struct{ table, orderBy string }{
+		{"pipeline_by_stage", "stage_order"},
+		{"deal_outcome", "won_deals"},
+		{"tech_check_compliance", "deal_id"},
+		{"lead_sequence_task", "lead_id, step"},
+		{"sequence_violation", "lead_id, step, activity_id"},
+		{"lead_task_summary", "overdue DESC, owner_id"},
+	}
+	dir := filepath.Join("..", "..", "testdata", "crm", "expected", "six-stages")
+	for _, tc := range tables {
+		t.Run(tc.table, func(t *testing.T) {
+			want := readCSV(t, filepath.Join(dir, tc.table+".csv"))
+			got := queryCSV(t, conn, "SELECT * FROM "+tc.table+" ORDER BY "+tc.orderBy)
+			compareRows(t, tc.table, got, want)
+		})
+	}
+	t.Run("crm_account", func(t *testing.T) {
+		want := readCSV(t, filepath.Join(dir, "crm_account.csv"))
+		got := queryCSV(t, conn, "SELECT account_id, name, customer_type FROM crm_account ORDER BY account_id")
+		compareRows(t, "crm_account", got, want)
+	})
+	got := queryCSV(t, conn, "SELECT * FROM report_parameter")
+	compareRows(t, "report_parameter", got, [][]string{{"as_of", "tech_check_threshold"}, {"2026-11-27", "50000.00"}})
+	got = queryCSV(t, conn, "SELECT stage_order, stage, stage_es, tech_check_gate FROM deal_stage WHERE stage_order >= 4 ORDER BY stage_order")
+	compareRows(t, "deal_stage", got, [][]string{{"stage_order", "stage", "stage_es", "tech_check_gate"},
+		{"4", "Tech Check", "Comprobación técnica", "true"}, {"5", "Negotiate", "Negociar", "false"}, {"6", "Close", "Cierre", "false"}})
+}
+
+// TestProcessTablesHoldNoPastedText: labels with quotes reach the process
+// tables intact, as parameters, and the reports still build.
+func TestProcessTablesHoldNoPastedText(t *testing.T) {
+	ctx := context.Background()
+	conn := openConn(t)
+	p := salesprocess.Default()
+	p.Stages[0].Name = "Qualify'); DROP TABLE deal; --"
+	p.Aliases["Qualify"] = p.Stages[0].Name
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadCRM(ctx, conn, fixtureFiles(), Options{Process: p}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ReportsFor(ctx, conn, fixtureAsOf, p); err != nil {
+		t.Fatal(err)
+	}
+	got := queryCSV(t, conn, "SELECT stage, open_deals FROM pipeline_by_stage WHERE stage_order = 1")
+	compareRows(t, "pipeline_by_stage", got, [][]string{{"stage", "open_deals"}, {p.Stages[0].Name, "1"}})
 }
