@@ -35,22 +35,13 @@ func Measures(ctx context.Context, s *State) error {
 // sales-process reports as of the run's as_of date, under the config's
 // sales process.
 func CRM(ctx context.Context, s *State) error {
-	if len(s.Config.CRM) == 0 {
+	if len(s.Config.CRM) == 0 && s.Config.Dataverse == nil {
 		s.Log.Info("no crm section in the config; sales reports skipped")
 		return nil
 	}
-	files := make(map[string]sales.File)
-	var missing []string
-	for _, src := range sources.CRM() {
-		f, ok := s.Files[src.Name]
-		if !ok {
-			missing = append(missing, src.Name)
-			continue
-		}
-		files[src.Name] = sales.File{Path: f.Path, Name: fileName(f)}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("the crm section must name all five exports; missing: %s", strings.Join(missing, ", "))
+	files, err := crmFiles(s)
+	if err != nil {
+		return err
 	}
 	conn, err := s.Build.DB.Conn(ctx)
 	if err != nil {
@@ -74,4 +65,26 @@ func CRM(ctx context.Context, s *State) error {
 		return err
 	}
 	return sales.ReportsFor(ctx, conn, s.Config.AsOf, process)
+}
+
+// crmFiles returns the CRM export files to load: the landed CSV exports,
+// or the CSVs made from the landed Dataverse reads.
+func crmFiles(s *State) (map[string]sales.File, error) {
+	if s.Config.Dataverse != nil {
+		return dataverseFiles(s)
+	}
+	files := make(map[string]sales.File)
+	var missing []string
+	for _, src := range sources.CRM() {
+		f, ok := s.Files[src.Name]
+		if !ok {
+			missing = append(missing, src.Name)
+			continue
+		}
+		files[src.Name] = sales.File{Path: f.Path, Name: fileName(f)}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("the crm section must name all five exports; missing: %s", strings.Join(missing, ", "))
+	}
+	return files, nil
 }

@@ -1,0 +1,165 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/contoso/c360/pipeline/config"
+	"github.com/contoso/c360/pipeline/dataverse"
+	"github.com/contoso/c360/pipeline/dataverse/dataversetest"
+	"github.com/contoso/c360/pipeline/gen"
+	"github.com/contoso/c360/pipeline/land"
+	"github.com/contoso/c360/transform/sources"
+)
+
+// fakeDataverse serves the CRM exports of the sample in dir as Dataverse
+// entity sets, under the default entity set names.
+func fakeDataverse(t *testing.T, dir string, faults ...dataversetest.Fault) *dataversetest.Server {
+	t.Helper()
+	sets := make(map[string][]dataversetest.Record)
+	for _, e := range dataverse.Exports(sources.CRM(), config.DefaultEntitySets(), nil) {
+		recs, err := dataversetest.FromCSV(filepath.Join(dir, "in", sampleFiles[e.Source]), e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sets[e.Query.EntitySet] = recs
+	}
+	srv := dataversetest.NewServer(sets, faults...)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// writeDataverseConfig writes a config for the customer sources in dir/in
+// and the CRM from srv's Web API, with its secrets in the environment.
+func writeDataverseConfig(t *testing.T, dir string, srv *dataversetest.Server) *config.Config {
+	t.Helper()
+	t.Setenv("C360_TEST_DV_TENANT", "tenant")
+	t.Setenv("C360_TEST_DV_CLIENT", srv.ClientID)
+	t.Setenv("C360_TEST_DV_SECRET", srv.ClientSecret)
+	yaml := "database: out/c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\n" + gen.SourcesYAML("in", false) +
+		fmt.Sprintf(`crm:
+  dataverse:
+    url: %s
+    tenant_id_env: C360_TEST_DV_TENANT
+    client_id_env: C360_TEST_DV_CLIENT
+    client_secret_env: C360_TEST_DV_SECRET
+    token_url: %s
+    page_size: 7
+`, srv.URL, srv.TokenURL())
+	path := filepath.Join(dir, "c360.yaml")
+	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// TestDataverseRunMatchesCSVExports: the CRM read through the Web API
+// (paged, labels from annotations) gives the same tables as the same rows
+// exported to CSV; the landed JSON is in the run folder with its sha256;
+// no secret reaches the log, run.json or the database.
+func TestDataverseRunMatchesCSVExports(t *testing.T) {
+	csvDir := copySample(t)
+	csvCfg := writeConfig(t, csvDir, "")
+	mustRun(t, csvCfg, Options{})
+	want := digests(t, csvCfg.Database)
+
+	dir := copySample(t)
+	srv := fakeDataverse(t, dir)
+	cfg := writeDataverseConfig(t, dir, srv)
+	var logs bytes.Buffer
+	sum := mustRun(t, cfg, Options{Logger: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	got := digests(t, cfg.Database)
+	for _, table := range []string{"crm_account", "deal", "tech_check", "lead", "crm_activity", "pipeline_by_stage",
+		"deal_outcome", "tech_check_compliance", "lead_sequence_task", "sequence_violation", "lead_task_summary"} {
+		if want[table] == "" || got[table] != want[table] {
+			t.Errorf("table %s differs from the CSV run's", table)
+		}
+	}
+	if n := len(srv.Requests()); n < 10 {
+		t.Errorf("%d Web API requests: the 7-record pages were not followed", n)
+	}
+
+	manifest, err := land.ReadManifest(filepath.Join(cfg.WorkDir, "runs", sum.RunID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	landed := 0
+	for _, f := range manifest.Files {
+		if !strings.HasSuffix(f.Name, ".jsonl") {
+			continue
+		}
+		landed++
+		data, err := os.ReadFile(f.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != f.SHA256 || !strings.HasPrefix(f.URL, srv.URL+"/api/data/v9.2/") {
+			t.Errorf("%s: sha256 %s url %s; the file hashes to %x", f.Name, f.SHA256, f.URL, sum)
+		}
+		if !bytes.Contains(data, []byte("@"+dataverse.FormattedValue)) {
+			t.Errorf("%s holds no FormattedValue annotation", f.Name)
+		}
+	}
+	if landed != 5 {
+		t.Errorf("%d Web API reads landed, want 5", landed)
+	}
+
+	runJSON, err := os.ReadFile(filepath.Join(cfg.WorkDir, "runs", sum.RunID, "run.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	database, err := os.ReadFile(cfg.Database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string][]byte{"the log": logs.Bytes(), "run.json": runJSON, "the database": database} {
+		for _, secret := range []string{srv.ClientSecret, "token-1.sig"} {
+			if bytes.Contains(text, []byte(secret)) {
+				t.Errorf("%s holds the secret %q", name, secret)
+			}
+		}
+	}
+	if !bytes.Contains(logs.Bytes(), []byte("dataverse page read")) {
+		t.Error("the log has no page lines: the secrets check looked at nothing")
+	}
+}
+
+// TestDataverseFailureMidwayKeepsTheDatabase: a page failing in the middle
+// of an entity set fails the run cleanly, naming the page, and the
+// published database stays as it was.
+func TestDataverseFailureMidwayKeepsTheDatabase(t *testing.T) {
+	dir := copySample(t)
+	cfg := writeDataverseConfig(t, dir, fakeDataverse(t, dir))
+	mustRun(t, cfg, Options{})
+	before := fileDigest(t, cfg.Database)
+
+	failing := fakeDataverse(t, dir, dataversetest.Fault{Request: 3, Status: 500})
+	cfg = writeDataverseConfig(t, dir, failing)
+	sum, err := Run(context.Background(), cfg, Options{})
+	if err == nil || !errors.Is(err, dataverse.ErrStatus) || !strings.Contains(err.Error(), "page 3") {
+		t.Fatalf("err = %v, want a Dataverse failure naming page 3", err)
+	}
+	if sum == nil || sum.Status != "failed" {
+		t.Errorf("summary %+v, want failed", sum)
+	}
+	if fileDigest(t, cfg.Database) != before {
+		t.Error("a failed run changed the published database")
+	}
+	matches, _ := filepath.Glob(filepath.Join(cfg.WorkDir, "runs", sum.RunID, "*.tmp"))
+	if len(matches) > 0 {
+		t.Errorf("a half-read entity set was left behind: %v", matches)
+	}
+}
