@@ -167,6 +167,43 @@ func TestLoadFixtureRejects(t *testing.T) {
 	}
 }
 
+// TestRejectNamesTheAcceptedLabels: an unknown value of a column a rule
+// reads is rejected with its file, line, column and the accepted labels,
+// which follow the process.
+func TestRejectNamesTheAcceptedLabels(t *testing.T) {
+	for _, tc := range []struct {
+		process *salesprocess.Process
+		want    string
+	}{
+		{salesprocess.Default(), `deals deals.csv line 18, column activestage: "Negotiate": unknown label (want one of Close, Develop, Qualify, Quote, Tech Check)`},
+		{sixStageProcess(t), `deals deals.csv line 16, column estimatedvalue: "-100.00": out of range: -100 is below 0`},
+	} {
+		results, err := LoadCRM(context.Background(), openConn(t), fixtureFiles(), Options{Process: tc.process})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, r := range results[1].Rejects {
+			found = found || r.Error() == tc.want
+		}
+		if !found {
+			t.Errorf("no deals reject says %s; got %v", tc.want, results[1].Rejects)
+		}
+	}
+	results, err := LoadCRM(context.Background(), openConn(t), fixtureFiles(), Options{Process: sixStageProcess(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results[1].Rejects {
+		if r.Column == "activestage" {
+			t.Errorf("Negotiate is a stage of the six-stage process, yet: %v", r)
+		}
+	}
+	if got := results[0].Rejects; len(got) != 0 {
+		t.Errorf("accounts rejects under the six-stage process: %v (100000007 is labelled Corporate there)", got)
+	}
+}
+
 func TestLoadNeedsEveryFile(t *testing.T) {
 	conn := openConn(t)
 	files := fixtureFiles()
