@@ -6,6 +6,7 @@ import (
 	"errors"
 	"html"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -91,5 +92,60 @@ func TestOddCRMRowWarnsInRunSummaryAndReport(t *testing.T) {
 	}
 	if fileDigest(t, cfg.Database) != before {
 		t.Error("a failed run changed the published database")
+	}
+}
+
+// TestIssueResidentialAccount is the issue's night, as a new user met it:
+// a three-row accounts export whose household account has the type
+// Residential, a label the organisation added, with a lead that has
+// sequence activities. The account, lead and activity load, the run
+// publishes without a warning, and the activity is a sequence_violation.
+// With one truly odd row instead, the run warns and still publishes.
+func TestIssueResidentialAccount(t *testing.T) {
+	dir := copySample(t)
+	crm := map[string]string{
+		"accounts": "accountid,name,customertypecode,ownerid,createdon\n" +
+			"ACC-1,Fabrikam Hotels,Corporate,U-ANA,2023-05-04T10:00:00Z\n" +
+			"ACC-2,Adatum Retail,Partner,U-CAL,2022-11-30T14:00:00Z\n" +
+			"ACC-3,The Millers,Residential,U-DAN,2026-03-10T10:00:00Z\n",
+		"deals": "opportunityid,name,parentaccountid,ownerid,estimatedvalue,closeprobability,estimatedclosedate,activestage,activestagestartedon,statecode,createdon,actualclosedate,actualvalue\n" +
+			"D01,Cameras,ACC-1,U-ANA,25000.00,50,2027-01-15,Tech Check,2026-11-17T09:00:00Z,Open,2026-11-01T09:00:00Z,,\n",
+		"tech_checks": "techcheckid,opportunityid,reviewedby,reviewedon,result,details\n",
+		"leads": "leadid,subject,firstname,lastname,companyname,emailaddress1,telephone1,parentaccountid,ownerid,createdon,statecode\n" +
+			"LEAD-1,Doorbell,Sam,Miller,The Millers,sam@millers.example,+1-425-555-0111,ACC-3,U-DAN,2026-11-18T09:00:00Z,Open\n",
+		"activities": "activityid,activitytypecode,subject,regardingobjectid,ownerid,scheduledend,actualend,statecode,sequencestep\n" +
+			"ACT-1,phonecall,Introduction call,LEAD-1,U-DAN,2026-11-18T17:00:00Z,2026-11-18T15:00:00Z,Completed,1\n",
+	}
+	for name, text := range crm {
+		if err := os.WriteFile(filepath.Join(dir, "in", sampleFiles[name]), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := writeConfig(t, dir, "")
+	sum := mustRun(t, cfg, Options{})
+	if len(sum.Warnings) != 0 {
+		t.Errorf("warnings %q, want none", sum.Warnings)
+	}
+	for _, s := range sum.Sources {
+		if s.Rejected != 0 {
+			t.Errorf("%s rejected %d rows", s.Source, s.Rejected)
+		}
+	}
+	db := openRead(t, cfg.Database)
+	var activity, customerType, reason string
+	err := db.QueryRow(`SELECT activity_id, customer_type, reason FROM sequence_violation`).Scan(&activity, &customerType, &reason)
+	if err != nil || activity != "ACT-1" || customerType != "Residential" || reason != "not_corporate" {
+		t.Errorf("sequence_violation = %s %s %s (%v), want ACT-1 Residential not_corporate", activity, customerType, reason, err)
+	}
+	db.Close()
+
+	// One odd row (no name) in the three: 33% of the file but one row, so
+	// a warning, and the night goes on.
+	editInput(t, dir, "accounts", func(i int, line string) (string, bool) {
+		return strings.Replace(line, "Adatum Retail", "", 1), true
+	})
+	sum = mustRun(t, cfg, Options{})
+	if len(sum.Warnings) != 1 || !strings.Contains(sum.Warnings[0], "accounts rejected 1 of 3 rows") {
+		t.Errorf("warnings %q, want one about accounts", sum.Warnings)
 	}
 }
