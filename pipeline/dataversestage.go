@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,7 +46,7 @@ func acquireDataverse(ctx context.Context, s *State, run *land.Run) error {
 	ctx, cancel := context.WithTimeout(ctx, s.Config.Fetch.Deadline)
 	defer cancel()
 	for _, e := range dataverseExports(s) {
-		if err := landExport(ctx, client, run, e); err != nil {
+		if err := landExport(ctx, client, run, e, s.Config.Fetch.MaxBytes); err != nil {
 			return err
 		}
 	}
@@ -54,14 +55,17 @@ func acquireDataverse(ctx context.Context, s *State, run *land.Run) error {
 
 // landExport reads one entity set into a temporary file in the run folder
 // and lands it.
-func landExport(ctx context.Context, client *dataverse.Client, run *land.Run, e dataverse.Export) error {
+func landExport(ctx context.Context, client *dataverse.Client, run *land.Run, e dataverse.Export, maxBytes int64) error {
 	tmp, err := os.CreateTemp(run.Dir, "."+e.Source+"-*.jsonl.tmp")
 	if err != nil {
 		return fmt.Errorf("dataverse %s: %w", e.Source, err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op once landed
+	if maxBytes <= 0 {          // a Config not made by config.Load
+		maxBytes = math.MaxInt64
+	}
 	h := sha256.New()
-	_, err = client.Read(ctx, e.Query, io.MultiWriter(tmp, h))
+	_, err = client.Read(ctx, e.Query, &cappedWriter{w: io.MultiWriter(tmp, h), left: maxBytes, source: e.Source})
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -109,4 +113,20 @@ func dataverseFiles(s *State) (map[string]sales.File, error) {
 		files[e.Source] = sales.File{Path: path, Name: filepath.Base(path)}
 	}
 	return files, nil
+}
+
+// cappedWriter fails once more than left bytes are written, so that one
+// entity set cannot fill the disk (fetch.max_bytes, as for a download).
+type cappedWriter struct {
+	w      io.Writer
+	left   int64
+	source string
+}
+
+func (c *cappedWriter) Write(p []byte) (int, error) {
+	if int64(len(p)) > c.left {
+		return 0, fmt.Errorf("dataverse %s: the read is larger than fetch.max_bytes", c.source)
+	}
+	c.left -= int64(len(p))
+	return c.w.Write(p)
 }

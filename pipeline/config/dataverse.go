@@ -46,20 +46,30 @@ const (
 // from the environment at load time and kept in an unexported field;
 // String, GoString, LogValue and MarshalJSON never show it.
 type Dataverse struct {
-	URL             string            // the organisation URL, https://ORG.crm.dynamics.com, without a trailing slash
-	TenantIDEnv     string            // env var names, for messages and the run record
-	ClientIDEnv     string            //
-	ClientSecretEnv string            //
-	TokenURL        string            // the OAuth 2.0 token endpoint
-	APIVersion      string            // v9.2
-	PageSize        int               // odata.maxpagesize
-	EntitySets      map[string]string // export name -> entity set name
-	Columns         map[string]map[string]string
+	// URL is the organisation, https://ORG.crm.dynamics.com, without a
+	// trailing slash.
+	URL string
+	// TenantIDEnv, ClientIDEnv and ClientSecretEnv name the environment
+	// variables the values were read from, for messages.
+	TenantIDEnv, ClientIDEnv, ClientSecretEnv string
+	// TokenURL is the OAuth 2.0 token endpoint; default Microsoft Entra
+	// ID's for the tenant.
+	TokenURL string
+	// APIVersion is the Web API version in the path; default v9.2.
+	APIVersion string
+	// PageSize is sent as Prefer: odata.maxpagesize; default 5000.
+	PageSize int
+	// EntitySets maps each CRM export to its entity set (DefaultEntitySets,
+	// with the config's entity_sets on top).
+	EntitySets map[string]string
+	// Columns maps, per export, a column header to the Web API property
+	// it is read from, where it is not the default (see package dataverse).
+	Columns map[string]map[string]string
 
 	tenantID, clientID, clientSecret string
 }
 
-// TenantID and ClientID return the values read from the environment.
+// TenantID returns the directory (tenant) id read from TenantIDEnv.
 func (d *Dataverse) TenantID() string { return d.tenantID }
 
 // ClientID returns the application (client) id read from ClientIDEnv.

@@ -51,7 +51,8 @@ func (p *Process) validateStages() error {
 	}
 	seen := make(map[string]string)
 	for i, s := range p.Stages {
-		for key, label := range map[string]string{"name": s.Name, "es": s.Spanish} {
+		for _, kl := range [][2]string{{"name", s.Name}, {"es", s.Spanish}} {
+			key, label := kl[0], kl[1]
 			path := fmt.Sprintf("stages.%d.%s", i, key)
 			if strings.TrimSpace(label) == "" {
 				if key == "es" {
