@@ -163,3 +163,18 @@ func TestDataverseFailureMidwayKeepsTheDatabase(t *testing.T) {
 		t.Errorf("a half-read entity set was left behind: %v", matches)
 	}
 }
+
+// TestCappedWriter: a Dataverse read stops at fetch.max_bytes.
+func TestCappedWriter(t *testing.T) {
+	var b bytes.Buffer
+	w := &cappedWriter{w: &b, left: 10, source: "accounts"}
+	if _, err := w.Write([]byte("0123456789")); err != nil {
+		t.Fatalf("10 bytes under a cap of 10: %v", err)
+	}
+	if _, err := w.Write([]byte("x")); err == nil || !strings.Contains(err.Error(), "fetch.max_bytes") {
+		t.Errorf("the 11th byte: err = %v", err)
+	}
+	if b.String() != "0123456789" {
+		t.Errorf("wrote %q", b.String())
+	}
+}
