@@ -121,11 +121,12 @@ func TestDataverseRunMatchesCSVExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	database, err := os.ReadFile(cfg.Database)
-	if err != nil {
-		t.Fatal(err)
+	for _, secret := range []string{srv.ClientSecret, "token-1.sig"} {
+		if where := findInDatabase(t, cfg.Database, secret); where != "" {
+			t.Errorf("the database holds the secret %q in %s", secret, where)
+		}
 	}
-	for name, text := range map[string][]byte{"the log": logs.Bytes(), "run.json": runJSON, "the database": database} {
+	for name, text := range map[string][]byte{"the log": logs.Bytes(), "run.json": runJSON} {
 		for _, secret := range []string{srv.ClientSecret, "token-1.sig"} {
 			if bytes.Contains(text, []byte(secret)) {
 				t.Errorf("%s holds the secret %q", name, secret)
@@ -177,4 +178,40 @@ func TestCappedWriter(t *testing.T) {
 	if b.String() != "0123456789" {
 		t.Errorf("wrote %q", b.String())
 	}
+}
+
+// findInDatabase returns the first table.column of the database at path
+// whose text holds s, or "". Every column is searched as text, since the
+// file itself may compress strings.
+func findInDatabase(t *testing.T, path, s string) string {
+	t.Helper()
+	db := openRead(t, path)
+	defer db.Close()
+	rows, err := db.Query(`SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols [][2]string
+	for rows.Next() {
+		var c [2]string
+		if err := rows.Scan(&c[0], &c[1]); err != nil {
+			t.Fatal(err)
+		}
+		cols = append(cols, c)
+	}
+	rows.Close()
+	if len(cols) < 50 {
+		t.Fatalf("only %d columns to search", len(cols))
+	}
+	for _, c := range cols {
+		q := fmt.Sprintf(`SELECT count(*) FROM %q WHERE contains(CAST(%q AS VARCHAR), ?)`, c[0], c[1])
+		if n := queryInt(t, db, q, s); n > 0 {
+			return c[0] + "." + c[1]
+		}
+	}
+	// A control: the search does find what the database holds.
+	if n := queryInt(t, db, `SELECT count(*) FROM source_file WHERE contains(CAST(url AS VARCHAR), ?)`, "/api/data/v9.2/"); n == 0 {
+		t.Fatal("control: the Web API URL is not found in source_file; the search proves nothing")
+	}
+	return ""
 }
