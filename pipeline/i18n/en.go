@@ -119,6 +119,11 @@ func english() map[string]string {
 		"col.days_overdue":       "Days overdue",
 
 		// Values stored in English, by kind.
+		"stage.Qualify":                               "Qualify",
+		"stage.Develop":                               "Develop",
+		"stage.Quote":                                 "Quote",
+		"stage.Tech Check":                            "Tech Check",
+		"stage.Close":                                 "Close",
 		"deal_state.Open":                             "Open",
 		"deal_state.Won":                              "Won",
 		"deal_state.Lost":                             "Lost",
@@ -131,6 +136,10 @@ func english() map[string]string {
 		"result.Passed":                               "Passed",
 		"result.Passed with conditions":               "Passed with conditions",
 		"result.Failed":                               "Failed",
+		"task.Introduction phone call":                "Introduction phone call",
+		"task.Information e-mail":                     "Information e-mail",
+		"task.Check-in e-mail":                        "Check-in e-mail",
+		"task.Schedule-appointment phone call":        "Schedule-appointment phone call",
 		"customer_type.Corporate":                     "Corporate",
 		"customer_type.Partner":                       "Partner",
 		"customer_type.Reseller":                      "Reseller",

@@ -7,11 +7,11 @@
 //	col.*         column headings, shared by the CLI and the HTML report
 //	html.*        words of the HTML report
 //	chart.*       chart titles and axis labels
-//	stage.*       deal stages as stored (stage.Qualify): not in the
-//	              catalogues but in the configured sales process, which
-//	              the database holds (see sales.Catalog and With)
+//	stage.*       deal stages as stored (stage.Qualify): today's here, as
+//	              a fallback; the configured sales process, which the
+//	              database holds, overrides them (see sales.Catalog, With)
 //	status.*      task and Tech Check statuses as stored (status.overdue)
-//	task.*        lead sequence step names as stored: from the process too
+//	task.*        lead sequence step names as stored: overridden the same way
 //	run_stage.*   the pipeline's own stage names (run_stage.match.score)
 //	comparison.*  matching comparisons; level.* their level labels
 //
