@@ -98,7 +98,7 @@ func TestSpanishWords(t *testing.T) {
 		{withProcess, "stage", "Qualify", "Calificar"},
 		{withProcess, "stage", "Negotiate", "Negociar"},
 		{es, "stage", "Negotiate", "Negotiate"}, // unknown values pass through; With left es alone
-		{es, "stage", "Close", "Cierre"}, // today's stages are the fallback
+		{es, "stage", "Close", "Cierre"},        // today's stages are the fallback
 	}
 	for _, tc := range tests {
 		if got := tc.cat.Value(tc.kind, tc.stored); got != tc.want {
