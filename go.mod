@@ -18,6 +18,7 @@ require (
 	github.com/spf13/cobra v1.10.2 // the command line
 	github.com/vbauerster/mpb/v8 v8.16.2 // progress bars
 	golang.org/x/image v0.30.0 // font weights for the chart text gonum/plot draws
+	golang.org/x/oauth2 v0.37.0 // Dataverse Web API: the OAuth 2.0 client-credentials token (clientcredentials)
 	golang.org/x/text v0.44.0 // NFKC, then NFD and mark stripping, for names
 	gonum.org/v1/plot v0.17.0 // the HTML report's inline SVG charts
 )

@@ -31,7 +31,8 @@ func fetchOptions(s *State) fetch.Options {
 }
 
 // Acquire fetches every configured source into the run's landing folder,
-// all at once, and writes the folder's manifest. A source the server
+// all at once (the CRM from Dataverse's Web API when the config says so),
+// and writes the folder's manifest. A source the server
 // reports unchanged (HTTP 304) reuses the file landed before.
 func Acquire(ctx context.Context, s *State) error {
 	run, err := land.NewRun(s.Config.WorkDir, s.ID)
@@ -46,13 +47,22 @@ func Acquire(ctx context.Context, s *State) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	errs := make([]error, len(all))
+	errs := make([]error, len(all)+1) // the last is Dataverse's
 	for i, src := range all {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			if errs[i] = acquireOne(ctx, s, client, run, src); errs[i] != nil {
 				cancel() // one failed source fails the run; stop the others
+			}
+		}()
+	}
+	if s.Config.Dataverse != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if errs[len(all)] = acquireDataverse(ctx, s, run); errs[len(all)] != nil {
+				cancel()
 			}
 		}()
 	}

@@ -19,7 +19,8 @@ import (
 
 // Errors from the load stage's gates.
 var (
-	// ErrTooManyRejects means a source rejected more rows than max_reject_share allows.
+	// ErrTooManyRejects means a source rejected more rows than
+	// max_reject_share allows, and at least min_rejects_to_fail of them.
 	ErrTooManyRejects = errors.New("too many rejected rows")
 	// ErrRowDrop means a source's row count fell by more than max_row_drop
 	// against the last published run; --force publishes anyway.
@@ -95,8 +96,10 @@ func keptFields(s *State, src sources.Source) []string {
 	return fields
 }
 
-// checkGates fails the run when a source rejected too many rows or shrank
-// too much since the last published run.
+// checkGates fails the run when a source rejected too many rows (a share
+// over max_reject_share and at least min_rejects_to_fail of them; a share
+// over it with fewer rows is a warning) or shrank too much since the last
+// published run.
 func checkGates(s *State, results []*load.Result) error {
 	maxShare := s.Config.MaxRejectShare
 	for _, r := range results {
@@ -104,10 +107,15 @@ func checkGates(s *State, results []*load.Result) error {
 			continue
 		}
 		share := float64(len(r.Rejects)) / float64(r.Read)
-		if share > maxShare {
-			return fmt.Errorf("%w: %s rejected %d of %d rows (%.2f%%), more than max_reject_share %.2f%%; first: %v",
-				ErrTooManyRejects, r.Source, len(r.Rejects), r.Read, 100*share, 100*maxShare, r.Rejects[0])
+		if share <= maxShare {
+			continue
 		}
+		msg := fmt.Sprintf("%s rejected %d of %d rows (%.2f%%), more than max_reject_share %.2f%%; first: %v",
+			r.Source, len(r.Rejects), r.Read, 100*share, 100*maxShare, r.Rejects[0])
+		if len(r.Rejects) >= s.Config.MinRejectsToFail {
+			return fmt.Errorf("%w: %s", ErrTooManyRejects, msg)
+		}
+		s.warn("%s, but fewer than min_rejects_to_fail (%d), so the run goes on", msg, s.Config.MinRejectsToFail)
 	}
 	for _, r := range results {
 		before, ok := s.Previous.Rows[r.Source]

@@ -1,30 +1,23 @@
--- The lead sequence: four follow-up steps every lead of a corporate account
--- must get. Reads lead, crm_account, crm_activity and report_parameter.
+-- The lead sequence: the follow-up steps every lead of a corporate account
+-- must get (four by default). Reads lead, crm_account, crm_activity,
+-- report_parameter and the sales process (lead_sequence_step, sales_label;
+-- see crm_process.sql). Labels are matched by role: an account is corporate
+-- when its customer type has the role corporate, an activity completed when
+-- its state has the role activity_completed, and so on.
 
--- lead_sequence_step: the steps. A step falls due days_after_previous days
--- after the previous step ended (step 1: on the day the lead was created).
-CREATE OR REPLACE TABLE lead_sequence_step AS
-SELECT step, task, activity_type, days_after_previous
-FROM (VALUES
-    (1, 'Introduction phone call',         'phonecall', 0),
-    (2, 'Information e-mail',              'email',     1),
-    (3, 'Check-in e-mail',                 'email',     3),
-    (4, 'Schedule-appointment phone call', 'phonecall', 2)
-) AS s(step, task, activity_type, days_after_previous);
-
--- lead_sequence_task: four rows per lead whose account is Corporate (leads
--- of other accounts, or without one, get none), as of as_of.
+-- lead_sequence_task: one row per step for each lead whose account is
+-- corporate (leads of other accounts, or without one, get none), as of as_of.
 --
 -- Which activity is a step's: an activity on the lead with sequencestep k is
 -- step k's (when several carry the same k, a completed one wins, then an
--- open one, then a canceled one; earlier first). Phone calls and e-mails on
--- the lead without sequencestep then fill the steps still free: in time
--- order (scheduledend, then actualend, then file line), each takes the
--- earliest free step of its type. Tasks and left-over activities are not
--- steps.
+-- open one, then a canceled one; earlier first). Activities on the lead
+-- without sequencestep, of a type some step has (phone calls and e-mails by
+-- default), then fill the steps still free: in time order (scheduledend,
+-- then actualend, then file line), each takes the earliest free step of its
+-- type. Other activities and left-over ones are not steps.
 --
 -- When a step is due (dates in UTC):
---   due_on(1) = the lead's created date
+--   due_on(1) = the lead's created date + days_after_previous(1) (0 by default)
 --   due_on(k) = end of step k-1 + days_after_previous(k), where the end is
 --               the completion date of its activity (actualend, or
 --               scheduledend when actualend is empty), or the cancel date of
@@ -37,7 +30,8 @@ FROM (VALUES
 --   done_on_time  completed on or before due_on (also when no end date is known)
 --   done_late     completed after due_on
 --   canceled      the step's activity was canceled
---   stopped       not done, and the lead is no longer Open (Qualified or Disqualified)
+--   stopped       not done, and the lead is no longer open (its state is not lead_open:
+--                 Qualified or Disqualified)
 --   overdue       not done, due before as_of
 --   due_today     not done, due on as_of
 --   upcoming      not done, due after as_of
@@ -45,24 +39,29 @@ CREATE OR REPLACE TABLE lead_sequence_task AS
 WITH RECURSIVE
 corporate_lead AS (
     SELECT l.lead_id, l.first_name, l.last_name, l.company_name, l.account_id,
-           l.owner_id, l.state, l.created_on
+           l.owner_id, l.state, l.created_on,
+           l.state IN (SELECT label FROM sales_label WHERE role = 'lead_open') AS lead_open
     FROM lead AS l
     JOIN crm_account AS a ON a.account_id = l.account_id
-    WHERE a.customer_type = 'Corporate'
+    WHERE a.customer_type IN (SELECT label FROM sales_label WHERE role = 'corporate')
 ),
 lead_activity AS (
-    SELECT a.*
+    SELECT a.*,
+           a.state IN (SELECT label FROM sales_label WHERE role = 'activity_completed') AS completed,
+           a.state IN (SELECT label FROM sales_label WHERE role = 'activity_canceled')  AS canceled,
+           a.state IN (SELECT label FROM sales_label WHERE role = 'activity_open')      AS is_open
     FROM crm_activity AS a
     JOIN corporate_lead AS l ON l.lead_id = a.regarding_id
 ),
 -- Activities that name their step; one per step.
 numbered AS (
-    SELECT regarding_id AS lead_id, sequence_step AS step, activity_id, state, scheduled_end, actual_end
+    SELECT regarding_id AS lead_id, sequence_step AS step, activity_id, state, completed, canceled,
+           scheduled_end, actual_end
     FROM lead_activity
     WHERE sequence_step IS NOT NULL
     QUALIFY row_number() OVER (
         PARTITION BY regarding_id, sequence_step
-        ORDER BY CASE state WHEN 'Completed' THEN 1 WHEN 'Open' THEN 2 ELSE 3 END,
+        ORDER BY CASE WHEN completed THEN 1 WHEN is_open THEN 2 ELSE 3 END,
                  coalesce(actual_end, scheduled_end) NULLS LAST, source_line) = 1
 ),
 -- Steps no numbered activity took, numbered 1, 2, ... within lead and type.
@@ -73,19 +72,21 @@ free_step AS (
     CROSS JOIN lead_sequence_step AS s
     WHERE NOT EXISTS (SELECT 1 FROM numbered AS n WHERE n.lead_id = l.lead_id AND n.step = s.step)
 ),
--- Calls and e-mails without a step, numbered 1, 2, ... in time order within lead and type.
+-- Activities of a step's type without a step, numbered 1, 2, ... in time
+-- order within lead and type.
 unnumbered AS (
-    SELECT regarding_id AS lead_id, activity_type, activity_id, state, scheduled_end, actual_end,
+    SELECT regarding_id AS lead_id, activity_type, activity_id, state, completed, canceled,
+           scheduled_end, actual_end,
            row_number() OVER (
                PARTITION BY regarding_id, activity_type
                ORDER BY scheduled_end NULLS LAST, actual_end NULLS LAST, source_line) AS slot
     FROM lead_activity
-    WHERE sequence_step IS NULL AND activity_type IN ('phonecall', 'email')
+    WHERE sequence_step IS NULL AND activity_type IN (SELECT activity_type FROM lead_sequence_step)
 ),
 assigned AS (
-    SELECT lead_id, step, activity_id, state, scheduled_end, actual_end FROM numbered
+    SELECT lead_id, step, activity_id, state, completed, canceled, scheduled_end, actual_end FROM numbered
     UNION ALL
-    SELECT f.lead_id, f.step, u.activity_id, u.state, u.scheduled_end, u.actual_end
+    SELECT f.lead_id, f.step, u.activity_id, u.state, u.completed, u.canceled, u.scheduled_end, u.actual_end
     FROM free_step AS f
     JOIN unnumbered AS u
         ON u.lead_id = f.lead_id AND u.activity_type = f.activity_type AND u.slot = f.slot
@@ -99,6 +100,7 @@ lead_step AS (
         l.account_id,
         l.owner_id,
         l.state                                          AS lead_state,
+        l.lead_open,
         CAST(l.created_on AS DATE)                       AS created_date,
         s.step,
         s.task,
@@ -106,9 +108,11 @@ lead_step AS (
         s.days_after_previous,
         a.activity_id,
         a.state                                          AS activity_state,
-        CASE WHEN a.state = 'Completed'
+        coalesce(a.completed, false)                     AS completed,
+        coalesce(a.canceled, false)                      AS canceled,
+        CASE WHEN a.completed
              THEN CAST(coalesce(a.actual_end, a.scheduled_end) AS DATE) END AS completed_on,
-        CASE WHEN a.state = 'Canceled'
+        CASE WHEN a.canceled
              THEN CAST(coalesce(a.actual_end, a.scheduled_end) AS DATE) END AS canceled_on
     FROM corporate_lead AS l
     CROSS JOIN lead_sequence_step AS s
@@ -116,7 +120,7 @@ lead_step AS (
 ),
 -- Due dates, step by step: each follows from how the previous step ended.
 due AS (
-    SELECT lead_id, step, created_date AS due_on
+    SELECT lead_id, step, created_date + days_after_previous AS due_on
     FROM lead_step
     WHERE step = 1
     UNION ALL
@@ -142,10 +146,10 @@ SELECT
     s.completed_on,
     s.canceled_on,
     CASE
-        WHEN s.activity_state = 'Completed' AND s.completed_on > d.due_on THEN 'done_late'
-        WHEN s.activity_state = 'Completed' THEN 'done_on_time'
-        WHEN s.activity_state = 'Canceled' THEN 'canceled'
-        WHEN s.lead_state <> 'Open' THEN 'stopped'
+        WHEN s.completed AND s.completed_on > d.due_on THEN 'done_late'
+        WHEN s.completed THEN 'done_on_time'
+        WHEN s.canceled THEN 'canceled'
+        WHEN NOT s.lead_open THEN 'stopped'
         WHEN d.due_on < p.as_of THEN 'overdue'
         WHEN d.due_on = p.as_of THEN 'due_today'
         ELSE 'upcoming'
@@ -156,8 +160,9 @@ CROSS JOIN report_parameter AS p
 ORDER BY s.lead_id, s.step;
 
 -- sequence_violation: activities that carry a sequencestep although their
--- lead is not in the sequence, because its account is not Corporate
--- (reason not_corporate) or it has no account (reason no_account).
+-- lead is not in the sequence, because its account is not corporate (any
+-- other customer type, or none: reason not_corporate) or it has no account
+-- (reason no_account).
 -- Activities without sequencestep on such leads are ordinary follow-ups.
 CREATE OR REPLACE TABLE sequence_violation AS
 SELECT
@@ -174,7 +179,8 @@ FROM crm_activity AS a
 JOIN lead AS l ON l.lead_id = a.regarding_id
 LEFT JOIN crm_account AS acc ON acc.account_id = l.account_id
 WHERE a.sequence_step IS NOT NULL
-  AND acc.customer_type IS DISTINCT FROM 'Corporate'
+  AND (acc.customer_type IS NULL
+       OR acc.customer_type NOT IN (SELECT label FROM sales_label WHERE role = 'corporate'))
 ORDER BY l.lead_id, a.sequence_step, a.activity_id;
 
 -- lead_task_summary: per lead owner, how many sequence tasks are in each

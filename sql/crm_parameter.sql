@@ -1,14 +1,16 @@
 -- report_parameter: the one row of values every CRM report reads.
 --
--- as_of is the run's "today" (the config's as_of, bound as the only
+-- as_of is the run's "today" (the config's as_of, bound as the first
 -- parameter, in YYYY-MM-DD form): days in stage and the due status of lead
 -- tasks are computed against it, never against current_date, so a report
 -- can be rebuilt for any date and reads the same every time.
 --
--- tech_check_threshold is the Tech Check rule: a deal whose estimated value
--- is strictly greater needs a passed Tech Check before it may close. The
--- pipeline report counts open deals over the same amount.
+-- tech_check_threshold is the Tech Check rule's amount (the second
+-- parameter, from sales_process.tech_check.amount, as exact decimal text):
+-- a deal whose estimated value is strictly greater needs a passed Tech
+-- Check before it moves past the gated stage. The pipeline report counts
+-- open deals over the same amount.
 CREATE OR REPLACE TABLE report_parameter AS
 SELECT
     CAST(? AS DATE)                      AS as_of,
-    CAST(20000.00 AS DECIMAL(18, 2))     AS tech_check_threshold;
+    CAST(? AS DECIMAL(18, 2))            AS tech_check_threshold;

@@ -1,20 +1,11 @@
 -- The sales pipeline: open deals by stage, and won and lost deals.
--- Reads deal (as loaded from the CRM export) and report_parameter.
+-- Reads deal (as loaded from the CRM export), report_parameter and the
+-- sales process (deal_stage, sales_label; see crm_process.sql). Deals store
+-- the stage's English name; Spanish labels were mapped to it on load.
 
--- deal_stage: the five stages of a deal in process order. Deals store the
--- English label; Spanish labels were mapped to it when the file was loaded.
-CREATE OR REPLACE TABLE deal_stage AS
-SELECT stage_order, stage
-FROM (VALUES
-    (1, 'Qualify'),
-    (2, 'Develop'),
-    (3, 'Quote'),
-    (4, 'Tech Check'),
-    (5, 'Close')
-) AS s(stage_order, stage);
-
--- pipeline_by_stage: one row per stage, all five even when a stage holds no
--- open deal (counts and values 0, average NULL).
+-- pipeline_by_stage: one row per stage of the process, in order, even when
+-- a stage holds no open deal (counts and values 0, average NULL). A deal is
+-- open when its state has the role deal_open.
 --   open_value         sum of estimatedvalue of the open deals
 --   weighted_value     sum of estimatedvalue x closeprobability / 100, rounded
 --                      once to cents (half away from zero); a deal without a
@@ -23,8 +14,14 @@ FROM (VALUES
 --                      stage to as_of, to one decimal; deals without
 --                      activestagestartedon are left out of the mean
 --   deals_over_20000   open deals whose estimated value is strictly greater
---                      than the Tech Check threshold (20,000.00)
+--                      than the Tech Check threshold (20,000.00 by default;
+--                      the column keeps its published name whatever the amount)
 CREATE OR REPLACE TABLE pipeline_by_stage AS
+WITH open_deal AS (
+    SELECT *
+    FROM deal
+    WHERE state IN (SELECT label FROM sales_label WHERE role = 'deal_open')
+)
 SELECT
     s.stage_order,
     s.stage,
@@ -36,25 +33,33 @@ SELECT
     count(d.deal_id) FILTER (WHERE d.estimated_value > p.tech_check_threshold) AS deals_over_20000
 FROM deal_stage AS s
 CROSS JOIN report_parameter AS p
-LEFT JOIN deal AS d
-    ON d.stage = s.stage AND d.state = 'Open'
+LEFT JOIN open_deal AS d
+    ON d.stage = s.stage
 GROUP BY s.stage_order, s.stage
 ORDER BY s.stage_order;
 
--- deal_outcome: one row. Won and lost deals are counted as the export states
--- them (as_of does not move a close date).
+-- deal_outcome: one row. Won and lost deals (states with the roles deal_won
+-- and deal_lost) are counted as the export states them (as_of does not move
+-- a close date).
 --   won_value  sum of actualvalue, or of estimatedvalue where actualvalue is empty
 --   lost_value sum of estimatedvalue of lost deals
 --   win_rate   won / (won + lost), to four decimals; NULL when none closed
 CREATE OR REPLACE TABLE deal_outcome AS
-WITH counted AS (
+WITH judged AS (
     SELECT
-        count(*) FILTER (WHERE state = 'Won')                          AS won_deals,
-        coalesce(sum(coalesce(actual_value, estimated_value))
-                 FILTER (WHERE state = 'Won'), 0)                      AS won_value,
-        count(*) FILTER (WHERE state = 'Lost')                         AS lost_deals,
-        coalesce(sum(estimated_value) FILTER (WHERE state = 'Lost'), 0) AS lost_value
+        *,
+        state IN (SELECT label FROM sales_label WHERE role = 'deal_won')  AS won,
+        state IN (SELECT label FROM sales_label WHERE role = 'deal_lost') AS lost
     FROM deal
+),
+counted AS (
+    SELECT
+        count(*) FILTER (WHERE won)                                    AS won_deals,
+        coalesce(sum(coalesce(actual_value, estimated_value))
+                 FILTER (WHERE won), 0)                                AS won_value,
+        count(*) FILTER (WHERE lost)                                   AS lost_deals,
+        coalesce(sum(estimated_value) FILTER (WHERE lost), 0)          AS lost_value
+    FROM judged
 )
 SELECT
     won_deals,

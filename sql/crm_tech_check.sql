@@ -1,20 +1,23 @@
 -- tech_check_compliance: one row per deal, saying whether the Tech Check
--- rule holds for it. Reads deal, tech_check and report_parameter.
+-- rule holds for it. Reads deal, tech_check, report_parameter and the sales
+-- process (deal_stage, sales_label; see crm_process.sql).
 --
 -- The rule: a deal whose estimated value is strictly greater than
--- tech_check_threshold (20,000.00; exactly 20,000.00 is not over) needs a
--- passed Tech Check before it leaves the Tech Check stage.
+-- tech_check_threshold (20,000.00 by default; exactly the amount is not
+-- over) needs a passed Tech Check before it moves past the gated stage
+-- (deal_stage.tech_check_gate; Tech Check by default).
 --   required   estimated_value > tech_check_threshold
 --   checks     how many reviews the deal had
 --   the review columns (tech_check_id .. details) describe the latest review,
 --              by reviewedon, a later line of the file breaking a tie; they
 --              are filled for deals that do not need a check, too
 --   status     not_required  the deal does not need a check
---              passed        the latest review is Passed or Passed with conditions
---              failed        the latest review is Failed (an earlier pass does not count)
+--              passed        the latest review's result has the role tech_check_passed
+--              failed        it has the role tech_check_failed (an earlier pass does not count)
 --              missing       no review at all
---   violation  required, not passed, and the deal moved past the mandatory
---              step: it is in the Close stage (open, won or lost) or it was won
+--   violation  required, not passed, and the deal moved past the gated
+--              stage: its stage comes after it in the process (Close, by
+--              default; open, won or lost) or it was won
 CREATE OR REPLACE TABLE tech_check_compliance AS
 WITH latest_review AS (
     SELECT
@@ -28,6 +31,9 @@ WITH latest_review AS (
     FROM tech_check
     QUALIFY row_number() OVER (PARTITION BY deal_id ORDER BY reviewed_on DESC, source_line DESC) = 1
 ),
+gate AS (
+    SELECT min(stage_order) AS gate_order FROM deal_stage WHERE tech_check_gate
+),
 judged AS (
     SELECT
         d.deal_id,
@@ -40,21 +46,25 @@ judged AS (
         coalesce(r.checks, 0)                    AS checks,
         CASE
             WHEN d.estimated_value <= p.tech_check_threshold THEN 'not_required'
-            WHEN r.result IN ('Passed', 'Passed with conditions') THEN 'passed'
-            WHEN r.result = 'Failed' THEN 'failed'
+            WHEN r.result IN (SELECT label FROM sales_label WHERE role = 'tech_check_passed') THEN 'passed'
+            WHEN r.result IN (SELECT label FROM sales_label WHERE role = 'tech_check_failed') THEN 'failed'
             ELSE 'missing'
         END                                      AS status,
         r.tech_check_id,
         r.reviewed_by,
         r.reviewed_on,
         r.result,
-        r.details
+        r.details,
+        s.stage_order > g.gate_order
+            OR d.state IN (SELECT label FROM sales_label WHERE role = 'deal_won') AS past_gate
     FROM deal AS d
     CROSS JOIN report_parameter AS p
+    CROSS JOIN gate AS g
+    JOIN deal_stage AS s ON s.stage = d.stage
     LEFT JOIN latest_review AS r ON r.deal_id = d.deal_id
 )
 SELECT
-    *,
-    required AND status <> 'passed' AND (stage = 'Close' OR state = 'Won') AS violation
+    * EXCLUDE (past_gate),
+    required AND status <> 'passed' AND past_gate AS violation
 FROM judged
 ORDER BY deal_id;

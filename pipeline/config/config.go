@@ -12,7 +12,8 @@
 //	as_of: 2026-11-27           # default: today (UTC); reports are computed as of this day
 //	report: out/report.html     # default: report.html beside the database
 //	keep_runs: 7                # landing run folders kept
-//	max_reject_share: 0.01      # per source, share of rejected rows that fails the run
+//	max_reject_share: 0.01      # per source, share of rejected rows that fails the run ...
+//	min_rejects_to_fail: 5      # ... when at least this many rows were rejected; fewer only warn
 //	max_row_drop: 0.5           # largest share by which a row count may fall vs the last published run
 //	memory_limit: 5GiB          # memory a run aims to stay within (Go's heap and DuckDB's buffers)
 //	sources:                    # all four required
@@ -26,6 +27,8 @@
 //	  tech_checks: {url: crm/tech_checks.csv}
 //	  leads:       {url: crm/leads.csv}
 //	  activities:  {url: crm/activities.csv}
+//	                            # or crm: {dataverse: {...}}, the Web API (see dataverse.go)
+//	sales_process: ...          # default: today's process (see sales.go)
 //	fetch:
 //	  timeout: 30s              # connect and response headers, per attempt
 //	  stall: 60s                # no bytes for this long aborts an attempt
@@ -50,12 +53,15 @@ import (
 	"time"
 
 	"github.com/goccy/go-yaml/ast"
+
+	"github.com/contoso/c360/pipeline/salesprocess"
 )
 
 // Defaults for the optional keys.
 const (
 	DefaultKeepRuns       = 7
 	DefaultMaxRejectShare = 0.01
+	DefaultMinRejects     = 5
 	DefaultMaxRowDrop     = 0.5
 	DefaultMemoryLimit    = 5 << 30   // 5 GiB
 	MinMemoryLimit        = 256 << 20 // 256 MiB
@@ -93,6 +99,12 @@ type Config struct {
 	// CRM are the CRM exports present (yaml crm, optional), in the order
 	// accounts, deals, tech_checks, leads, activities.
 	CRM []Source
+	// Dataverse, when set, reads the five CRM exports through the
+	// Dataverse Web API instead (yaml crm.dataverse; see dataverse.go).
+	Dataverse *Dataverse
+	// SalesProcess is the sales process the CRM loads and reports follow
+	// (yaml sales_process; see sales.go); default salesprocess.Default().
+	SalesProcess *salesprocess.Process
 
 	// KeepRuns is how many landing run folders are kept (yaml keep_runs,
 	// at least 1); default 7.
@@ -100,6 +112,11 @@ type Config struct {
 	// MaxRejectShare is, per source, the share of rows rejected (0 to 1)
 	// above which the run fails (yaml max_reject_share); default 0.01.
 	MaxRejectShare float64
+	// MinRejectsToFail is how many rows a source must reject, besides
+	// exceeding MaxRejectShare, for the run to fail (yaml
+	// min_rejects_to_fail, at least 1); fewer make a warning. Default 5,
+	// so that one odd row in a three-row file does not stop the night.
+	MinRejectsToFail int
 	// MaxRowDrop is the largest share (0 to 1) by which a table's row count
 	// may fall against the last published run (yaml max_row_drop); default 0.5.
 	MaxRowDrop float64

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/contoso/c360/pipeline/salesprocess"
 )
 
 // fixedNow is the clock used by tests: 2026-11-27 21:09:43 UTC.
@@ -67,11 +69,13 @@ func TestLoadExample(t *testing.T) {
 			{Name: "deals", URL: "file://" + dir + "/crm/deals.csv", Path: filepath.Join(dir, "crm", "deals.csv"),
 				Original: "file:crm/deals.csv"},
 		},
-		KeepRuns:       10,
-		MaxRejectShare: 0.02,
-		MaxRowDrop:     0.25,
-		MemoryLimit:    3 << 30,
-		Fetch:          Fetch{Timeout: 10 * time.Second, Stall: 2 * time.Minute, Deadline: time.Hour, Retries: 3, MaxBytes: 512 << 20},
+		SalesProcess:     salesprocess.Default(),
+		KeepRuns:         10,
+		MaxRejectShare:   0.02,
+		MinRejectsToFail: DefaultMinRejects,
+		MaxRowDrop:       0.25,
+		MemoryLimit:      3 << 30,
+		Fetch:            Fetch{Timeout: 10 * time.Second, Stall: 2 * time.Minute, Deadline: time.Hour, Retries: 3, MaxBytes: 512 << 20},
 		Matching: Matching{
 			Threshold:  &threshold,
 			NeverMatch: []RecordPair{{{"contacts", "CNTID_1"}, {"loyalty", "LOYID_9"}}},
@@ -115,6 +119,9 @@ func TestParseDefaults(t *testing.T) {
 		{"AsOf", cfg.AsOf, time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)},
 		{"KeepRuns", cfg.KeepRuns, 7},
 		{"MaxRejectShare", cfg.MaxRejectShare, 0.01},
+		{"MinRejectsToFail", cfg.MinRejectsToFail, 5},
+		{"SalesProcess", cfg.SalesProcess, salesprocess.Default()},
+		{"Dataverse", cfg.Dataverse, (*Dataverse)(nil)},
 		{"MemoryLimit", cfg.MemoryLimit, int64(DefaultMemoryLimit)},
 		{"MaxRowDrop", cfg.MaxRowDrop, 0.5},
 		{"Fetch", cfg.Fetch, Fetch{Timeout: 30 * time.Second, Stall: time.Minute, Deadline: 30 * time.Minute, Retries: 5, MaxBytes: 2 << 30}},

@@ -21,9 +21,11 @@ type document struct {
 	AsOf           date                 `yaml:"as_of"`
 	Report         text                 `yaml:"report"`
 	Sources        map[string]sourceDoc `yaml:"sources"`
-	CRM            map[string]sourceDoc `yaml:"crm"`
+	CRM            crmDoc               `yaml:"crm"`
+	SalesProcess   salesProcessDoc      `yaml:"sales_process"`
 	KeepRuns       count                `yaml:"keep_runs"`
 	MaxRejectShare number               `yaml:"max_reject_share"`
+	MinRejects     count                `yaml:"min_rejects_to_fail"`
 	MaxRowDrop     number               `yaml:"max_row_drop"`
 	MemoryLimit    byteSize             `yaml:"memory_limit"`
 	Fetch          fetchDoc             `yaml:"fetch"`
@@ -157,7 +159,10 @@ func (b builder) build(doc *document) (*Config, error) {
 	if cfg.Sources, err = b.sources("sources", doc.Sources, customerSources(), true); err != nil {
 		return nil, err
 	}
-	if cfg.CRM, err = b.sources("crm", doc.CRM, crmExports(), false); err != nil {
+	if err := b.crm(cfg, doc.CRM); err != nil {
+		return nil, err
+	}
+	if cfg.SalesProcess, err = b.buildSalesProcess(doc.SalesProcess); err != nil {
 		return nil, err
 	}
 	if err := b.limits(cfg, doc); err != nil {
@@ -241,6 +246,13 @@ func (b builder) limits(cfg *Config, doc *document) error {
 	var err error
 	if cfg.MaxRejectShare, err = share(doc.MaxRejectShare, "max_reject_share", DefaultMaxRejectShare); err != nil {
 		return err
+	}
+	cfg.MinRejectsToFail = DefaultMinRejects
+	if doc.MinRejects.set() {
+		if doc.MinRejects.value < 1 {
+			return errorAt(doc.MinRejects.node, "min_rejects_to_fail must be at least 1")
+		}
+		cfg.MinRejectsToFail = doc.MinRejects.value
 	}
 	if cfg.MaxRowDrop, err = share(doc.MaxRowDrop, "max_row_drop", DefaultMaxRowDrop); err != nil {
 		return err

@@ -29,6 +29,7 @@ import (
 	"io"
 
 	"github.com/contoso/c360/pipeline/i18n"
+	salesdb "github.com/contoso/c360/pipeline/sales"
 )
 
 //go:embed report.gohtml
@@ -62,6 +63,11 @@ func Write(ctx context.Context, db *sql.DB, cat *i18n.Catalog, w io.Writer) erro
 	}
 	d, err := read(ctx, db)
 	if err != nil {
+		return fmt.Errorf("htmlreport: %w", err)
+	}
+	// Stage and step names, and the Tech Check amount, are the configured
+	// sales process's, as the database recorded it.
+	if cat, err = salesdb.Catalog(ctx, db, cat); err != nil {
 		return fmt.Errorf("htmlreport: %w", err)
 	}
 	d.Lang = cat.Lang()

@@ -32,6 +32,7 @@ func english() map[string]string {
 		"col.weighted_value":     "Weighted value",
 		"col.avg_days_in_stage":  "Avg days in stage",
 		"col.deals_over_20000":   "Over $20,000",
+		"col.deals_over_amount":  "Over %s",
 		"col.won_deals":          "Won",
 		"col.won_value":          "Won value",
 		"col.lost_deals":         "Lost",

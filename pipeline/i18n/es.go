@@ -30,6 +30,7 @@ func spanish() map[string]string {
 		"col.weighted_value":     "Valor ponderado",
 		"col.avg_days_in_stage":  "Días medios en la fase",
 		"col.deals_over_20000":   "Más de $20,000",
+		"col.deals_over_amount":  "Más de %s",
 		"col.won_deals":          "Ganadas",
 		"col.won_value":          "Valor ganado",
 		"col.lost_deals":         "Perdidas",

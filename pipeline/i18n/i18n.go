@@ -7,9 +7,11 @@
 //	col.*         column headings, shared by the CLI and the HTML report
 //	html.*        words of the HTML report
 //	chart.*       chart titles and axis labels
-//	stage.*       deal stages as stored (stage.Qualify)
+//	stage.*       deal stages as stored (stage.Qualify): today's here, as
+//	              a fallback; the configured sales process, which the
+//	              database holds, overrides them (see sales.Catalog, With)
 //	status.*      task and Tech Check statuses as stored (status.overdue)
-//	task.*        lead sequence step names as stored
+//	task.*        lead sequence step names as stored: overridden the same way
 //	run_stage.*   the pipeline's own stage names (run_stage.match.score)
 //	comparison.*  matching comparisons; level.* their level labels
 //
@@ -102,6 +104,21 @@ func (c *Catalog) Value(kind, stored string) string {
 		return m
 	}
 	return stored
+}
+
+// With returns a copy of the catalogue with msgs added, replacing any
+// message of the same key; c itself is unchanged. Words that come from
+// data rather than code, such as the configured sales process's stage
+// names, join the catalogue this way.
+func (c *Catalog) With(msgs map[string]string) *Catalog {
+	out := &Catalog{lang: c.lang, msgs: make(map[string]string, len(c.msgs)+len(msgs))}
+	for k, v := range c.msgs {
+		out.msgs[k] = v
+	}
+	for k, v := range msgs {
+		out.msgs[k] = v
+	}
+	return out
 }
 
 // Keys returns every key of the catalogue, sorted.

@@ -86,20 +86,27 @@ func TestSpanishWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct{ kind, stored, want string }{
-		{"stage", "Qualify", "Calificar"},
-		{"stage", "Develop", "Desarrollar"},
-		{"stage", "Quote", "Presupuesto"},
-		{"stage", "Tech Check", "Comprobación técnica"},
-		{"stage", "Close", "Cierre"},
-		{"status", "overdue", "vencida"},
-		{"task", "Introduction phone call", "Llamada de presentación"},
-		{"stage", "Negotiate", "Negotiate"}, // unknown values pass through
+	// Stage names come from the configured sales process, through With;
+	// today's are the fallback.
+	withProcess := es.With(map[string]string{"stage.Qualify": "Calificar", "stage.Negotiate": "Negociar"})
+	tests := []struct {
+		cat                *Catalog
+		kind, stored, want string
+	}{
+		{es, "status", "overdue", "vencida"},
+		{withProcess, "status", "overdue", "vencida"},
+		{withProcess, "stage", "Qualify", "Calificar"},
+		{withProcess, "stage", "Negotiate", "Negociar"},
+		{es, "stage", "Negotiate", "Negotiate"}, // unknown values pass through; With left es alone
+		{es, "stage", "Close", "Cierre"},        // today's stages are the fallback
 	}
 	for _, tc := range tests {
-		if got := es.Value(tc.kind, tc.stored); got != tc.want {
+		if got := tc.cat.Value(tc.kind, tc.stored); got != tc.want {
 			t.Errorf("Value(%q, %q) = %q, want %q", tc.kind, tc.stored, got, tc.want)
 		}
+	}
+	if withProcess.Lang() != "es" {
+		t.Errorf("With changed the language to %q", withProcess.Lang())
 	}
 	if got := es.T("col.open_deals"); got != "Ofertas abiertas" {
 		t.Errorf("col.open_deals = %q", got)

@@ -75,6 +75,9 @@ type Fetched struct {
 	// NotModified means the server replied 304 to a conditional request:
 	// there is no TempPath, and the cached file (see ReadCache) is reused.
 	NotModified bool
+	// Ext, when set, is the landed file's extension (".jsonl"), for files
+	// whose URL does not say what they hold, such as a Web API query.
+	Ext string
 }
 
 // Run is the landing folder of one run. Its methods are safe for
@@ -173,6 +176,9 @@ func (r *Run) describe(f Fetched, prev *CacheEntry) (File, error) {
 		return File{}, fmt.Errorf("land: %s: a fetched file needs a TempPath and a 64-hex SHA-256", f.Source)
 	}
 	out.Name = fileName(f.Source, out.SHA256, f.URL, f.FinalURL)
+	if f.Ext != "" {
+		out.Name = f.Source + "-" + out.SHA256[:12] + f.Ext
+	}
 	out.Path = filepath.Join(r.Dir, out.Name)
 	return out, nil
 }

@@ -197,6 +197,9 @@ func (rd *reader) prepare() error {
 	}
 	rd.labels = make([]map[string]string, len(rd.layout.cols))
 	for i, c := range rd.layout.cols {
+		if c.spec.Choice != "" && c.spec.Labels == nil {
+			return fmt.Errorf("load %s: column %s takes its labels from the sales process, and none were given", rd.in.Source.Name, c.spec.Name)
+		}
 		if c.spec.Labels != nil {
 			m := make(map[string]string, len(c.spec.Labels))
 			for k, v := range c.spec.Labels {
@@ -351,10 +354,16 @@ func (rd *reader) value(i int, raw string) (cell, error) {
 	}
 	if m := rd.labels[i]; m != nil {
 		canon, ok := m[strings.ToLower(raw)]
-		if !ok {
+		switch {
+		case ok:
+			raw = canon
+		case c.spec.Open && !isWholeNumber(raw):
+			// An open choice keeps a label it does not know, as written.
+		case c.spec.Open:
+			return cell{}, fmt.Errorf("%w: option value %s has no label (give it one in sales_process.option_labels)", ErrLabel, raw)
+		default:
 			return cell{}, fmt.Errorf("%w (want one of %s)", ErrLabel, labelList(c.spec.Labels))
 		}
-		raw = canon
 	}
 	if c.spec.Ref != "" && !rd.refExists(c.spec.Ref, raw) {
 		return cell{}, fmt.Errorf("%w: no %s %q", ErrDangling, c.spec.Ref, raw)

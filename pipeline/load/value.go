@@ -25,6 +25,13 @@ var (
 	ErrCSV       = errors.New("malformed CSV")
 )
 
+// isWholeNumber reports whether s is a run of ASCII digits, as an integer
+// option value of a choice column is.
+func isWholeNumber(s string) bool {
+	_, ok := atoiDigits(s, 1, 19)
+	return ok
+}
+
 // parseDate reads M/D/YYYY or YYYY-MM-DD. A time part after a space or 'T'
 // is ignored, so "2026-03-01T10:00:00Z" is March 1st.
 func parseDate(s string) (time.Time, error) {

@@ -30,6 +30,7 @@ import (
 	"slices"
 
 	"github.com/contoso/c360/pipeline/i18n"
+	"github.com/contoso/c360/pipeline/sales"
 )
 
 // Errors Print returns, wrapped.
@@ -114,7 +115,11 @@ func Print(ctx context.Context, db *sql.DB, name, format string, cat *i18n.Catal
 		if cat == nil {
 			cat = i18n.English()
 		}
-		err = writeTables(ctx, db, rep, cat, w)
+		// Stage and step names and the Tech Check amount come from the
+		// sales process the database was built under.
+		if cat, err = sales.Catalog(ctx, db, cat); err == nil {
+			err = writeTables(ctx, db, rep, cat, w)
+		}
 	case "csv":
 		err = writeCSV(ctx, db, rep.sections, w)
 	case "json":

@@ -9,6 +9,7 @@ import (
 
 	"github.com/contoso/c360/pipeline/load"
 	"github.com/contoso/c360/pipeline/progress"
+	"github.com/contoso/c360/pipeline/salesprocess"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -22,6 +23,9 @@ type File struct {
 type Options struct {
 	// Progress receives the progress of each file; nil means progress.Discard.
 	Progress progress.Reporter
+	// Process supplies the accepted labels of the rule-bearing columns
+	// (see salesprocess.Process.Sources); nil means salesprocess.Default().
+	Process *salesprocess.Process
 }
 
 // Load loads the CRM exports into their tables (crm_account, deal,
@@ -35,7 +39,11 @@ type Options struct {
 // missing from files, cannot be read, lacks a required column, or DuckDB
 // fails; bad rows are rejects, not errors.
 func LoadCRM(ctx context.Context, conn *sql.Conn, files map[string]File, opts Options) ([]*load.Result, error) {
-	srcs := sources.CRM()
+	p := opts.Process
+	if p == nil {
+		p = salesprocess.Default()
+	}
+	srcs := p.Sources()
 	if err := checkFiles(srcs, files); err != nil {
 		return nil, err
 	}

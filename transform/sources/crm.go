@@ -9,14 +9,16 @@ package sources
 // account, and an activity with a regarding id a loaded lead or deal. A row
 // rejected earlier therefore also rejects the rows that point at it.
 //
-// Labels are the English Dataverse labels, matched case-insensitively. Deal
-// stages also accept their Spanish labels (Calificar, Desarrollar,
-// Presupuesto, Comprobación técnica, Cierre); other choices are English only.
+// The labels of the columns the sales process's rules read (a Column with
+// Choice set: stages, states, Tech Check results, the corporate customer
+// type) are not written here: package pipeline/salesprocess fills Labels
+// from the configured process, matched case-insensitively. Until then
+// those columns accept nothing.
 
-// Accounts is the CRM accounts export. customertypecode "Corporate" marks
-// a corporate account, whose leads follow the lead sequence; the other
-// accepted labels are Dataverse's relationship types plus Consumer. An empty
-// type is allowed and means "not corporate".
+// Accounts is the CRM accounts export. customertypecode is an open choice:
+// an organisation adds its own labels, and any label loads as written;
+// the process's corporate label(s) mark an account whose leads follow the
+// lead sequence. An empty type is allowed and means "not corporate".
 func Accounts() Source {
 	return Source{
 		Name:  "accounts",
@@ -25,9 +27,7 @@ func Accounts() Source {
 		Columns: []Column{
 			{Name: "accountid", Field: "account_id", Required: true},
 			{Name: "name", Field: "name", Required: true},
-			{Name: "customertypecode", Field: "customer_type", Labels: choiceLabels(
-				"Corporate", "Consumer", "Customer", "Competitor", "Consultant", "Investor",
-				"Partner", "Influencer", "Press", "Prospect", "Reseller", "Supplier", "Vendor", "Other")},
+			{Name: "customertypecode", Field: "customer_type", Open: true, Choice: "customer_type"},
 			{Name: "ownerid", Field: "owner_id"},
 			{Name: "createdon", Field: "created_on", Kind: Timestamp},
 		},
@@ -39,13 +39,6 @@ func Accounts() Source {
 // and the pipeline report cannot do without them); closeprobability may be
 // empty, and such a deal adds nothing to the weighted value.
 func Deals() Source {
-	stages := map[string]string{
-		"Qualify": "Qualify", "Calificar": "Qualify",
-		"Develop": "Develop", "Desarrollar": "Develop",
-		"Quote": "Quote", "Presupuesto": "Quote",
-		"Tech Check": "Tech Check", "Comprobación técnica": "Tech Check",
-		"Close": "Close", "Cierre": "Close",
-	}
 	return Source{
 		Name:  "deals",
 		Table: "deal",
@@ -58,9 +51,9 @@ func Deals() Source {
 			{Name: "estimatedvalue", Field: "estimated_value", Kind: Money, Required: true, Min: Bound(0)},
 			{Name: "closeprobability", Field: "close_probability", Kind: Int, Min: Bound(0), Max: Bound(100)},
 			{Name: "estimatedclosedate", Field: "estimated_close_date", Kind: Date},
-			{Name: "activestage", Field: "stage", Required: true, Labels: stages},
+			{Name: "activestage", Field: "stage", Required: true, Choice: "stage"},
 			{Name: "activestagestartedon", Field: "stage_started_on", Kind: Timestamp},
-			{Name: "statecode", Field: "state", Required: true, Labels: choiceLabels("Open", "Won", "Lost")},
+			{Name: "statecode", Field: "state", Required: true, Choice: "deal_state"},
 			{Name: "createdon", Field: "created_on", Kind: Timestamp},
 			{Name: "actualclosedate", Field: "actual_close_date", Kind: Date},
 			{Name: "actualvalue", Field: "actual_value", Kind: Money, Min: Bound(0)},
@@ -81,7 +74,7 @@ func TechChecks() Source {
 			{Name: "opportunityid", Field: "deal_id", Required: true, Ref: "deals.deal_id"},
 			{Name: "reviewedby", Field: "reviewed_by"},
 			{Name: "reviewedon", Field: "reviewed_on", Kind: Timestamp, Required: true},
-			{Name: "result", Field: "result", Required: true, Labels: choiceLabels("Passed", "Passed with conditions", "Failed")},
+			{Name: "result", Field: "result", Required: true, Choice: "tech_check_result"},
 			{Name: "details", Field: "details"},
 		},
 	}
@@ -106,25 +99,24 @@ func Leads() Source {
 			{Name: "parentaccountid", Field: "account_id", Ref: "accounts.account_id"},
 			{Name: "ownerid", Field: "owner_id", Required: true},
 			{Name: "createdon", Field: "created_on", Kind: Timestamp, Required: true},
-			{Name: "statecode", Field: "state", Required: true, Labels: choiceLabels("Open", "Qualified", "Disqualified")},
+			{Name: "statecode", Field: "state", Required: true, Choice: "lead_state"},
 		},
 	}
 }
 
-// Activities is the CRM activities export (phone calls, e-mails, tasks).
-// regardingobjectid, when set, must be a loaded lead or deal. sequencestep,
-// when set, ties the activity to a step (1-4) of the lead sequence.
+// Activities is the CRM activities export (phone calls, e-mails, tasks,
+// appointments). regardingobjectid, when set, must be a loaded lead or
+// deal. sequencestep, when set, ties the activity to a step of the lead
+// sequence (1 to the number of steps; the process sets the bound).
 // activitytypecode accepts the logical names and the display labels
-// ("Phone Call", "Email"/"E-mail", "Task"); statecode also accepts the
-// spelling "Cancelled".
+// ("Phone Call", "Email"/"E-mail", "Task", "Appointment").
 func Activities() Source {
 	types := map[string]string{
 		"phonecall": "phonecall", "Phone Call": "phonecall",
 		"email": "email", "E-mail": "email",
-		"task": "task",
+		"task":        "task",
+		"appointment": "appointment",
 	}
-	states := choiceLabels("Open", "Completed", "Canceled")
-	states["Cancelled"] = "Canceled"
 	return Source{
 		Name:  "activities",
 		Table: "crm_activity",
@@ -137,8 +129,8 @@ func Activities() Source {
 			{Name: "ownerid", Field: "owner_id"},
 			{Name: "scheduledend", Field: "scheduled_end", Kind: Timestamp},
 			{Name: "actualend", Field: "actual_end", Kind: Timestamp},
-			{Name: "statecode", Field: "state", Required: true, Labels: states},
-			{Name: "sequencestep", Field: "sequence_step", Kind: Int, Min: Bound(1), Max: Bound(4)},
+			{Name: "statecode", Field: "state", Required: true, Choice: "activity_state"},
+			{Name: "sequencestep", Field: "sequence_step", Kind: Int, Min: Bound(1)},
 		},
 	}
 }
@@ -149,11 +141,5 @@ func CRM() []Source {
 	return []Source{Accounts(), Deals(), TechChecks(), Leads(), Activities()}
 }
 
-// choiceLabels maps each canonical label to itself.
-func choiceLabels(canonical ...string) map[string]string {
-	m := make(map[string]string, len(canonical))
-	for _, c := range canonical {
-		m[c] = c
-	}
-	return m
-}
+// ActivityTypes lists the activity types an activity may have, as stored.
+func ActivityTypes() []string { return []string{"phonecall", "email", "task", "appointment"} }

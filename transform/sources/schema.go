@@ -25,6 +25,16 @@ type Column struct {
 	// Labels, when set, lists the accepted values: each key (matched
 	// case-insensitively) maps to the canonical value stored.
 	Labels map[string]string
+	// Open, with Labels, makes the choice open: a value Labels lacks is
+	// stored as written instead of rejecting the row. A whole number it
+	// lacks is still rejected, since an option value without its label
+	// means nothing to a reader or a rule.
+	Open bool
+	// Choice names the sales-process choice set (package
+	// pipeline/salesprocess) that supplies Labels for a CRM column whose
+	// values rules depend on: stage, deal_state, tech_check_result,
+	// lead_state, activity_state or customer_type. Empty for other columns.
+	Choice string
 	// Min and Max bound numeric values when non-nil.
 	Min, Max *float64
 	// Ref names "source.column" that a non-empty value must exist in; a
