@@ -36,7 +36,7 @@ func (r *run) newWeigher() *weigher {
 	for k, c := range r.comps {
 		row := make([]float32, len(p.Comparisons[k].Levels))
 		var hrow []float32
-		if c.Spec.Shared && p.Households() {
+		if (c.Spec.Shared || c.Spec.HouseholdFixed()) && p.Households() {
 			hrow = make([]float32, len(row))
 		}
 		for l := range row {
@@ -212,7 +212,6 @@ func (r *run) cluster(res *Result, never, always []cluster.Link) error {
 	}
 	if r.model.MinPairWeight < 0 {
 		opts.MinPairWeight = r.model.MinPairWeight
-		opts.Checks = r.checks(plain)
 	}
 	cr, err := cluster.Components(r.table.Len(), links, opts)
 	if err != nil {
@@ -223,7 +222,7 @@ func (r *run) cluster(res *Result, never, always []cluster.Link) error {
 	res.Stats.CutLinks = cr.Cut
 	res.Stats.LinkageCuts = cr.CutByLinkage
 	res.Stats.ContradictionCuts = cr.CutByContradiction
-	res.Clusters = r.clusterStats(res, opts.Checks)
+	res.Clusters = r.clusterStats(res)
 	return nil
 }
 

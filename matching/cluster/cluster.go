@@ -45,12 +45,9 @@ type Options struct {
 	// they count in the average linkage only.
 	Evidence []Edge
 	// MinPairWeight, when below 0, keeps apart two groups between which
-	// any pair (a link, an Evidence pair or a Check) weighs less: strongly
+	// any scored pair (a link or an Evidence pair) weighs less: strongly
 	// contradicting evidence splits a cluster at its weakest links.
 	MinPairWeight float64
-	// Checks holds pairs that count for MinPairWeight only: the other
-	// pairs of records that links put into one component.
-	Checks []Edge
 }
 
 // Result is a clustering.
@@ -75,7 +72,7 @@ var ErrConflict = errors.New("cluster: always-match links join a never-match pai
 
 // Components clusters n records joined by links (matched pairs).
 func Components(n int, links []Edge, opts Options) (*Result, error) {
-	for _, e := range slices.Concat(links, opts.Evidence, opts.Checks) {
+	for _, e := range slices.Concat(links, opts.Evidence) {
 		if !inRange(n, e.L, e.R) {
 			return nil, fmt.Errorf("cluster: edge %d-%d out of range for %d records", e.L, e.R, n)
 		}
@@ -133,7 +130,7 @@ func inRange(n int, l, r int32) bool { return l >= 0 && r >= 0 && int(l) < n && 
 
 // linkage sums the match probabilities of the scored pairs between two
 // groups (n of them), and holds the lowest weight of any pair between
-// them, checks included (+Inf when there is none).
+// them (+Inf when there is none).
 type linkage struct {
 	sum float64
 	n   int
@@ -168,11 +165,6 @@ func (b *builder) build(links []Edge) error {
 		for _, e := range slices.Concat(links, b.opts.Evidence) {
 			if r := b.plain.find(e.L); b.trouble[r] && r == b.plain.find(e.R) {
 				b.addLinkage(e.L, e.R, linkage{e.Prob(), 1, e.Weight})
-			}
-		}
-		for _, e := range b.opts.Checks {
-			if r := b.plain.find(e.L); b.trouble[r] && r == b.plain.find(e.R) {
-				b.addLinkage(e.L, e.R, linkage{0, 0, e.Weight})
 			}
 		}
 	}

@@ -178,11 +178,12 @@ func TestUnionFind(t *testing.T) {
 
 func TestContradictionSplits(t *testing.T) {
 	// Two households joined by one wrong link (2-3): 0-1-2 and 3-4 link
-	// strongly, and records 0 and 4 were never candidates, but their pair,
-	// weighed as a check, says they are two people.
+	// strongly, and records 0 and 4, scored but far below the threshold,
+	// say they are two people. Average linkage alone lets the weak link
+	// through: the other pairs across are missing or near even.
 	links := []Edge{{0, 1, 25}, {1, 2, 22}, {2, 3, 4}, {3, 4, 24}}
-	checks := []Edge{{0, 4, -18}, {0, 2, 12}, {1, 3, -2}}
-	res, err := Components(5, links, Options{MinPairWeight: -10, Checks: checks})
+	checks := []Edge{{0, 4, -18}, {0, 2, 12}, {1, 3, 2}, {1, 4, 3}, {2, 4, 3}, {0, 3, 2}}
+	res, err := Components(5, links, Options{MinPairWeight: -10, MinLinkage: 0.5, Evidence: checks})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +194,7 @@ func TestContradictionSplits(t *testing.T) {
 		t.Errorf("cut %d (by contradiction %d), want the one weak link", res.Cut, res.CutByContradiction)
 	}
 	// Without the guard the wrong link chains them.
-	res, err = Components(5, links, Options{Checks: checks})
+	res, err = Components(5, links, Options{MinLinkage: 0.5, Evidence: checks})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +202,7 @@ func TestContradictionSplits(t *testing.T) {
 		t.Errorf("%d clusters without the guard, want one chained", res.Count)
 	}
 	// A contradiction no weaker than the bar does not split.
-	res, err = Components(5, links, Options{MinPairWeight: -20, Checks: checks})
+	res, err = Components(5, links, Options{MinPairWeight: -20, MinLinkage: 0.5, Evidence: checks})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ type latent struct {
 
 // free says which parts of the model EM estimates; the others stay as
 // they start.
-type free struct{ m, u, h bool }
+type free struct{ m, u, h, lambdaH bool }
 
 // emResult is the outcome of fitting a latent model.
 type emResult struct {
@@ -184,15 +184,20 @@ func iterate(ctx context.Context, in Inputs, s Sample, neutral [][]bool, f free,
 			delta = max(delta, normalise(neutral, au, r.u))
 		}
 		lambda := min(max(matches/total, 1e-9), 1-1e-6)
+		if households && !f.lambdaH {
+			lambda = min(lambda, 1-r.lambdaH-1e-6)
+		}
 		delta = max(delta, math.Abs(lambda-r.lambda))
 		r.lambda = lambda
 		if households {
 			if f.h {
 				delta = max(delta, normaliseShared(neutral, r.shared, ah, r.h))
 			}
-			lambdaH := min(max(hpairs/total, 1e-9), (1-r.lambda)/2)
-			delta = max(delta, math.Abs(lambdaH-r.lambdaH))
-			r.lambdaH = lambdaH
+			if f.lambdaH {
+				lambdaH := min(max(hpairs/total, 1e-9), (1-r.lambda)/2)
+				delta = max(delta, math.Abs(lambdaH-r.lambdaH))
+				r.lambdaH = lambdaH
+			}
 		}
 		if delta < in.Tolerance {
 			r.converged = true

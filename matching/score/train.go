@@ -118,13 +118,14 @@ func Train(ctx context.Context, in Inputs) (*Params, error) {
 	alias := elseAliases(cs)
 	u := estimateU(cs, poolCounts(in.Random, alias), in.ExactU, neutral)
 	shared := sharedOf(cs)
-	learnt, err := trainSessions(ctx, in, neutral, alias, u, shared)
+	hu := householdFixed(cs, u, neutral)
+	learnt, err := trainSessions(ctx, in, neutral, alias, u, hu, shared)
 	if err != nil {
 		return nil, err
 	}
 	p := newParams(cs)
 	p.Sessions = learnt.sessions
-	if err := fitShares(ctx, in, neutral, alias, u, learnt, p); err != nil {
+	if err := fitShares(ctx, in, neutral, alias, u, hu, learnt, p); err != nil {
 		return nil, err
 	}
 	// Levels that no training pair reached keep no weight: nothing was
@@ -141,8 +142,11 @@ func Train(ctx context.Context, in Inputs) (*Params, error) {
 			lp := &p.Comparisons[k].Levels[l]
 			lp.M, lp.U = learnt.m[k][l], u[k][l]
 			lp.Weight = math.Log2(lp.M / lp.U)
-			if p.Households() && cs[k].Shared {
+			switch {
+			case p.Households() && cs[k].Shared:
 				lp.H = learnt.h[k][l]
+			case p.Households() && cs[k].HouseholdFixed():
+				lp.H = hu[k][l]
 			}
 		}
 	}
@@ -178,17 +182,21 @@ type learnt struct {
 	m, h     [][]float64
 	informed []bool // per comparison: some session had matches to learn it from
 	hmass    float64
-	sessions []SessionParams
+	// householdPairs estimates the pairs of two people of one household in
+	// scope, from the sessions keyed on one shared comparison (0: none).
+	householdPairs float64
+	sessions       []SessionParams
 }
 
 // trainSessions runs EM in each session with u fixed and combines the
 // sessions' estimates of each comparison, weighted by the matching (for h:
 // household) pairs each had with both values.
-func trainSessions(ctx context.Context, in Inputs, neutral [][]bool, alias [][]int8, u [][]float64, shared []bool) (*learnt, error) {
+func trainSessions(ctx context.Context, in Inputs, neutral [][]bool, alias [][]int8, u, hu [][]float64, shared []bool) (*learnt, error) {
 	cs := in.Comparisons
 	mSum, hSum := zeros(cs), zeros(cs)
 	mW, hW := make([]float64, len(cs)), make([]float64, len(cs))
 	out := &learnt{informed: make([]bool, len(cs))}
+	var keyed []keyedHouseholds
 	for _, s := range in.Sessions {
 		sample := pool(s.Sample, alias)
 		pairs := sample.total()
@@ -207,14 +215,14 @@ func trainSessions(ctx context.Context, in Inputs, neutral [][]bool, alias [][]i
 		}
 		households := shared != nil && tellsPeopleApart(cs, sn, shared, u, sample)
 		start := func(lambda float64) latent {
-			lt := latent{m: priorM(cs, sn), u: u, randU: u, lambda: lambda}
+			lt := latent{m: priorM(cs, sn), u: u, randU: hu, lambda: lambda}
 			if households {
 				lt.shared, lt.h = shared, priorH(cs, sn, shared)
 				lt.lambdaH = householdStart * (1 - lambda)
 			}
 			return lt
 		}
-		r, err := fitBest(ctx, in, sample, sn, free{m: true, h: true}, start)
+		r, err := fitBest(ctx, in, sample, sn, free{m: true, h: true, lambdaH: true}, start)
 		if err != nil {
 			return nil, err
 		}
@@ -235,6 +243,9 @@ func trainSessions(ctx context.Context, in Inputs, neutral [][]bool, alias [][]i
 		}
 		out.hmass += sp.Households
 		out.sessions = append(out.sessions, sp)
+		if k := soleFixed(s.Fixed); households && k >= 0 && shared[k] && s.Pairs > 0 {
+			keyed = append(keyed, keyedHouseholds{k, sp.Households * float64(s.Pairs) / pairs})
+		}
 	}
 	out.m, out.h = mSum, hSum
 	for k := range cs {
@@ -245,7 +256,62 @@ func trainSessions(ctx context.Context, in Inputs, neutral [][]bool, alias [][]i
 			copy(out.h[k], u[k]) // no household signal: like two random people
 		}
 	}
+	out.householdPairs = householdPairs(cs, keyed, out.h, hW)
 	return out, nil
+}
+
+// keyedHouseholds is what a session keyed on one shared comparison k (a
+// phone, an e-mail) found: the household pairs among all its pairs.
+type keyedHouseholds struct {
+	k     int
+	pairs float64
+}
+
+// householdPairs estimates the household pairs in scope: a session keyed
+// on a phone finds the households that share one, so dividing by how
+// often households share a phone (h of its first level, learnt in the
+// other sessions) counts them all. The estimates of the keyed sessions are
+// averaged, weighted by the households each found. A share fitted among
+// the candidate pairs could not tell households from the other
+// non-matching candidates, whose distribution is free: in a small file
+// most of those are households.
+func householdPairs(cs []spec.Comparison, keyed []keyedHouseholds, h [][]float64, hW []float64) float64 {
+	sum, weight := 0.0, 0.0
+	for _, s := range keyed {
+		first := firstLevel(cs[s.k])
+		if first < 0 || s.pairs < minMatchMass {
+			continue
+		}
+		share := defaultHouseholdShare
+		if hW[s.k] > 0 && h[s.k][first] > 0 {
+			share = h[s.k][first]
+		}
+		sum += s.pairs * (s.pairs / share)
+		weight += s.pairs
+	}
+	if weight == 0 {
+		return 0
+	}
+	return sum / weight
+}
+
+// defaultHouseholdShare is how often people of one household are taken to
+// share a phone or an e-mail address when no session had households
+// enough to learn it (a small file).
+const defaultHouseholdShare = 0.5
+
+// soleFixed returns the one comparison fixed marks, or -1.
+func soleFixed(fixed []bool) int {
+	k := -1
+	for i, f := range fixed {
+		if f {
+			if k >= 0 {
+				return -1
+			}
+			k = i
+		}
+	}
+	return k
 }
 
 // tellsPeopleApart reports whether the pairs of sample have values for a
@@ -278,8 +344,12 @@ func tellsPeopleApart(cs []spec.Comparison, sn [][]bool, shared []bool, u [][]fl
 const maxSeparatingU = 0.05
 
 // fitShares estimates the match and household shares of the candidate
-// pairs with m and h fixed, and sets the priors in p.
-func fitShares(ctx context.Context, in Inputs, neutral [][]bool, alias [][]int8, u [][]float64, lt *learnt, p *Params) error {
+// pairs with m fixed, and sets the priors in p. The household distribution
+// is estimated here again, from the sessions' estimate: blocking on
+// phones, streets and surnames gathers far more people of one household
+// than the sessions do, and in a small file the sessions may hold too few
+// to learn from.
+func fitShares(ctx context.Context, in Inputs, neutral [][]bool, alias [][]int8, u, hu [][]float64, lt *learnt, p *Params) error {
 	cs := in.Comparisons
 	cn := copyNeutral(neutral)
 	for k := range cs {
@@ -289,21 +359,35 @@ func fitShares(ctx context.Context, in Inputs, neutral [][]bool, alias [][]int8,
 			}
 		}
 	}
-	shared := sharedOf(cs)
-	if lt.hmass < minMatchMass {
-		shared = nil // too few households anywhere to model them
-	}
 	sample := pool(in.Candidates, alias)
+	shared := sharedOf(cs)
+	if lt.hmass < minMatchMass || (shared != nil && !tellsPeopleApart(cs, cn, shared, u, sample)) {
+		shared = nil // no sign of households in the sessions, or no way to tell them from people
+	}
+	h := lt.h
+	f := free{u: true, h: true, lambdaH: true}
+	fixedH := 0.0 // the household share of the candidates, when the sessions counted households
+	if shared != nil && lt.householdPairs > 0 && in.CandidatePairs > 0 {
+		fixedH = min(0.5, lt.householdPairs/float64(in.CandidatePairs))
+		f.lambdaH = false
+	}
 	start := func(lambda float64) latent {
-		model := latent{m: lt.m, u: marginal(cs, cn, sample), h: lt.h, randU: u, lambda: lambda, shared: shared}
+		model := latent{m: lt.m, u: marginal(cs, cn, sample), h: copy2(h), randU: hu, lambda: lambda, shared: shared}
 		if shared != nil {
 			model.lambdaH = householdStart * (1 - lambda)
+			if fixedH > 0 {
+				model.lambda = min(lambda, (1-fixedH)/2)
+				model.lambdaH = fixedH
+			}
 		}
 		return model
 	}
-	r, err := fitBest(ctx, in, sample, cn, free{u: true}, start)
+	r, err := fitBest(ctx, in, sample, cn, f, start)
 	if err != nil {
 		return err
+	}
+	if shared != nil {
+		lt.h = r.h
 	}
 	pairs := sample.total()
 	p.CandidateLambda = r.lambda
@@ -321,6 +405,39 @@ func fitShares(ctx context.Context, in Inputs, neutral [][]bool, alias [][]int8,
 		p.CandidateHouseholdLambda = r.lambdaH
 	}
 	return nil
+}
+
+// householdFixed returns how two people of one household reach the levels
+// of the comparisons not marked shared: like two random people (u), but
+// at the levels with a spec.Level.HouseholdShare, that share, the other
+// levels scaled to make up the rest.
+func householdFixed(cs []spec.Comparison, u [][]float64, neutral [][]bool) [][]float64 {
+	out := copy2(u)
+	for k, c := range cs {
+		if !c.HouseholdFixed() {
+			continue
+		}
+		fixed, rest := 0.0, 0.0
+		for l, lv := range c.Levels {
+			switch {
+			case neutral[k][l]:
+			case lv.HouseholdShare > 0:
+				fixed += lv.HouseholdShare
+			default:
+				rest += u[k][l]
+			}
+		}
+		for l, lv := range c.Levels {
+			switch {
+			case neutral[k][l]:
+			case lv.HouseholdShare > 0:
+				out[k][l] = lv.HouseholdShare
+			case rest > 0:
+				out[k][l] = u[k][l] * (1 - fixed) / rest
+			}
+		}
+	}
+	return out
 }
 
 // sharedOf returns the comparisons marked shared, or nil when the model

@@ -107,7 +107,10 @@ func surname() Comparison {
 func birthDate() Comparison {
 	return Comparison{Name: "birth_date", Attr: transform.BirthDate, Levels: []Level{
 		missing("birth date"),
-		exact("birth dates", true),
+		// About one pair of people of one household in fifty are twins
+		// (three births in a hundred are twins, and a household holds
+		// spouses, parents and children as well as siblings).
+		{Kind: Exact, Label: "birth dates equal", TF: true, HouseholdShare: 0.02},
 		{Kind: DayMonthSwap, Label: "birth day and month swapped"},
 		{Kind: Transposed, Label: "birth dates differ by one typed digit"},
 		{Kind: DateWithinDays, Threshold: 31, Label: "birth dates within a month"},

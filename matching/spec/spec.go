@@ -105,6 +105,12 @@ type Level struct {
 	// addresses differing in their digits), a level of its own would earn
 	// a large weight from its small u.
 	AsElse bool `yaml:"as_else,omitempty" json:"as_else,omitempty"`
+	// HouseholdShare, when above 0, is the share of pairs of two people of
+	// one household that reach the level, where it is known better than a
+	// file can teach: twins share a birth date. A comparison not marked
+	// Shared with such a level weighs in the household term with these
+	// shares on those levels and random-pair shares on the others.
+	HouseholdShare float64 `yaml:"household_share,omitempty" json:"household_share,omitempty"`
 }
 
 // Comparison compares one attribute of two records, or several that
@@ -128,6 +134,16 @@ type Comparison struct {
 	// as much as of one person; a household comparison in the model
 	// weighs the two against each other.
 	Shared bool `yaml:"shared,omitempty" json:"shared,omitempty"`
+}
+
+// HouseholdFixed reports whether a level of c has a HouseholdShare.
+func (c Comparison) HouseholdFixed() bool {
+	for _, l := range c.Levels {
+		if l.HouseholdShare > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // IsHousehold reports whether c is the household comparison.

@@ -175,6 +175,9 @@ func (c Comparison) validate() error {
 		if l.TF && l.Kind != Exact {
 			return invalid("%s: tf applies to exact levels only", where)
 		}
+		if l.HouseholdShare < 0 || l.HouseholdShare >= 1 || (l.HouseholdShare > 0 && (c.Shared || l.Kind == Missing)) {
+			return invalid("%s: household_share must be in [0, 1), on a comparison not marked shared, not on missing", where)
+		}
 		if l.AsElse && (l.Kind == Missing || l.Kind == Else || l.TF) {
 			return invalid("%s: as_else applies to levels between missing and else, without tf", where)
 		}
