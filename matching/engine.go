@@ -31,6 +31,8 @@ type Plan struct {
 	// Candidates is the number of candidate pairs blocking found: the
 	// number of pairs the other engine must return (kept and below).
 	Candidates int64 `json:"candidates"`
+	// Records is the number of people the plan was trained on.
+	Records int `json:"records"`
 
 	stats         Stats
 	forced        []Forced
@@ -46,8 +48,8 @@ func Train(ctx context.Context, people []transform.Person, opts Options) (*Plan,
 	}
 	return &Plan{
 		Model: r.model, Mode: r.mode, Params: res.Params, Skipped: r.skipped,
-		Candidates: int64(len(r.pairs)),
-		stats:      res.Stats, forced: res.Forced, never: r.never, always: r.always,
+		Candidates: int64(len(r.pairs)), Records: len(people),
+		stats: res.Stats, forced: res.Forced, never: r.never, always: r.always,
 	}, nil
 }
 
@@ -58,8 +60,8 @@ func Train(ctx context.Context, people []transform.Person, opts Options) (*Plan,
 // The result is what Match returns for the same records, except that its
 // pairs are in (L, R) order.
 func (p *Plan) Finish(ctx context.Context, kept []Pair, below func(yield func(Candidate)) error) (*Result, error) {
-	n := p.stats.Records
-	if p.Model == nil || n == 0 {
+	n := p.Records
+	if p.Model == nil || n == 0 || p.stats.Records != n {
 		return nil, fmt.Errorf("matching: finish: the plan did not come from Train")
 	}
 	start := time.Now()

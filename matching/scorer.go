@@ -42,6 +42,9 @@ func NewScorer(people []transform.Person, plan *Plan) (*Scorer, error) {
 	if len(people) == 0 {
 		return nil, ErrNoRecords
 	}
+	if len(people) != plan.Records {
+		return nil, fmt.Errorf("matching: %d people, the plan was trained on %d", len(people), plan.Records)
+	}
 	if err := plan.Model.Validate(); err != nil {
 		return nil, fmt.Errorf("matching: %w", err)
 	}
@@ -143,3 +146,6 @@ func (s *Scorer) Score(l, r int32, rule uint8) (Pair, Candidate, bool) {
 	s.w.total(p, l, q.Levels, q.Weights)
 	return q, c, true
 }
+
+// MaxBlockSize returns the model's cap on block size.
+func (s *Scorer) MaxBlockSize() int { return s.plan.Model.MaxBlockSize }
