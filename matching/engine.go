@@ -39,10 +39,12 @@ type Plan struct {
 	never, always []cluster.Link
 }
 
-// Train runs Match's steps up to training (prepare, block, compare, train)
-// and returns the plan for scoring elsewhere.
+// Train runs Match's steps up to training (prepare, block, train on the
+// same sample of candidate pairs, compared here) and returns the plan for
+// scoring elsewhere. It holds the candidate pairs (9 bytes each) but not
+// their comparison patterns, weights or evidence.
 func Train(ctx context.Context, people []transform.Person, opts Options) (*Plan, error) {
-	r, res, err := trainRun(ctx, people, opts)
+	r, res, err := trainRun(ctx, people, opts, false)
 	if err != nil {
 		return nil, err
 	}

@@ -73,6 +73,8 @@ func TestPlanFinishMatchesMatch(t *testing.T) {
 		// ownCap drops the oversized blocks from the plan's list: the
 		// scorer must find them by itself.
 		ownCap bool
+		// sampled says the candidates outnumber the training sample.
+		sampled bool
 	}{
 		{name: "default model", people: newSynthetic(1500, 9).people},
 		{name: "households", people: households.people},
@@ -81,6 +83,10 @@ func TestPlanFinishMatchesMatch(t *testing.T) {
 			edit: func(m *spec.Model) { m.MaxBlockSize = 3 }, oversized: true},
 		{name: "cap without the plan's list", people: newSynthetic(1500, 13).people,
 			edit: func(m *spec.Model) { m.MaxBlockSize = 3 }, oversized: true, ownCap: true},
+		// Fewer training pairs than candidates: Train compares only the
+		// sampled pairs, and must draw the same ones.
+		{name: "training sample", people: newSynthetic(1500, 16).people,
+			edit: func(m *spec.Model) { m.Training.MaxPairs = 1000 }, sampled: true},
 		{name: "pair budget", people: newSynthetic(1500, 14).people,
 			edit: func(m *spec.Model) { m.MaxPairsPerRecord = 1.2 }, overBudget: true},
 	}
@@ -104,6 +110,12 @@ func TestPlanFinishMatchesMatch(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkSkipKinds(t, plan.Skipped, tt.oversized, tt.overBudget)
+			if tt.sampled && plan.Candidates <= int64(opts.Model.Training.MaxPairs) {
+				t.Fatalf("%d candidates: the case does not sample", plan.Candidates)
+			}
+			if !reflect.DeepEqual(plan.Params, want.Params) {
+				t.Fatalf("Train's parameters differ from Match's")
+			}
 			if tt.ownCap {
 				plan.Skipped = slices.DeleteFunc(plan.Skipped, func(b block.SkippedBlock) bool { return !b.OverBudget })
 			}

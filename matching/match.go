@@ -124,7 +124,7 @@ var ErrNoRecords = errors.New("matching: no records")
 // Match scores and clusters people. The result refers to records by their
 // index in people.
 func Match(ctx context.Context, people []transform.Person, opts Options) (*Result, error) {
-	r, res, err := trainRun(ctx, people, opts)
+	r, res, err := trainRun(ctx, people, opts, true)
 	if err != nil {
 		return nil, err
 	}
@@ -141,8 +141,10 @@ func Match(ctx context.Context, people []transform.Person, opts Options) (*Resul
 
 // trainRun runs Match's steps up to training: it prepares the comparable
 // columns, blocks, compares the candidate pairs and trains the model. The
-// result holds the parameters and the statistics so far.
-func trainRun(ctx context.Context, people []transform.Person, opts Options) (*run, *Result, error) {
+// result holds the parameters and the statistics so far. Without compareAll
+// it compares only the pairs that training samples, and keeps no patterns:
+// scoring is left to another engine.
+func trainRun(ctx context.Context, people []transform.Person, opts Options, compareAll bool) (*run, *Result, error) {
 	if len(people) == 0 {
 		return nil, nil, ErrNoRecords
 	}
@@ -172,7 +174,12 @@ func trainRun(ctx context.Context, people []transform.Person, opts Options) (*ru
 			return err
 		}},
 		{&tm.Block, func() error { return r.block(st) }},
-		{&tm.Compare, r.levels},
+		{&tm.Compare, func() error {
+			if !compareAll {
+				return nil
+			}
+			return r.levels()
+		}},
 		{&tm.Train, func() error {
 			params, err := r.train()
 			if err == nil {

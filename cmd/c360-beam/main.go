@@ -4,11 +4,14 @@
 // pairs with the same matching code as the in-process engine, and writes
 // the scored pairs back for c360 to cluster, merge and publish.
 //
-//	c360-beam --handoff DIR [--output DIR] [--shard_records N] [Beam options]
+//	c360-beam --handoff DIR [--stage URL] [--shard_records N] [Beam options]
 //
-// DIR may be a local path or, where the runner's workers can read it, a
-// gs:// or s3:// URL. Beam options (--runner, --project, --endpoint, ...)
-// choose where it runs; the default runner is prism, in process.
+// DIR is the folder c360 wrote; the scored pairs are written beside the
+// inputs. DIR may be a path the workers share, or a gs:// or s3:// URL;
+// with --stage, c360-beam copies the hand-off from a local DIR to URL,
+// runs there, and copies the pairs back. Beam options (--runner,
+// --project, --endpoint, ...) choose where it runs; the default runner is
+// prism, in process.
 package main
 
 import (
@@ -31,7 +34,7 @@ import (
 
 var (
 	handoffDir   = flag.String("handoff", "", "hand-off folder with "+handoff.PeopleFile+" and "+handoff.PlanFile+" (required)")
-	outputDir    = flag.String("output", "", "folder for the scored pairs (default: the hand-off folder)")
+	stageDir     = flag.String("stage", "", "a folder the workers can reach (gs://..., s3://...): the hand-off is copied there, scored there, and the pairs copied back")
 	shardRecords = flag.Int("shard_records", 20000, "records per key-computing task")
 )
 
@@ -54,11 +57,10 @@ func run(ctx context.Context) error {
 	if *shardRecords < 1 {
 		return fmt.Errorf("--shard_records %d: want at least 1", *shardRecords)
 	}
-	out := *outputDir
-	if out == "" {
-		out = *handoffDir
+	if *stageDir != "" {
+		return scoreStaged(ctx, *handoffDir, *stageDir, *shardRecords)
 	}
-	return score(ctx, *handoffDir, out, *shardRecords)
+	return score(ctx, *handoffDir, *handoffDir, *shardRecords)
 }
 
 // score runs the matching pipeline on the hand-off folder in, with the

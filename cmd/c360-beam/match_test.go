@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"testing"
 
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs" // the staged case's workers' folder
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	_ "github.com/duckdb/duckdb-go/v2"
 
@@ -23,11 +24,17 @@ func TestMain(m *testing.M) { ptest.MainWithDefault(m, "prism") }
 
 // beamEngine runs the Beam pipeline in this process: the c360-beam
 // program without the exec, so that a test needs no built binary.
-type beamEngine struct{ shard int }
+type beamEngine struct {
+	shard int
+	stage string // a folder to copy the hand-off to and score in
+}
 
 func (beamEngine) Name() string { return "c360-beam (in process)" }
 
 func (e beamEngine) Score(ctx context.Context, dir string) error {
+	if e.stage != "" {
+		return scoreStaged(ctx, dir, e.stage, e.shard)
+	}
 	return score(ctx, dir, dir, e.shard)
 }
 
@@ -118,8 +125,12 @@ func TestSameAnswers(t *testing.T) {
 		name    string
 		persons int // generated persons; 0: the bundled sample
 		shard   int
+		stage   string
 	}{
 		{name: "bundled sample", shard: 1000},
+		// The workers' folder is Beam's in-memory file system here, as it
+		// would be gs:// on Dataflow: the pairs must come back from it.
+		{name: "bundled sample, staged", shard: 700, stage: "memfs://c360-stage/run"},
 		{name: "generated 100k persons", persons: 100_000, shard: 20000},
 	}
 	for _, tt := range tests {
@@ -147,7 +158,7 @@ func TestSameAnswers(t *testing.T) {
 				return a
 			}
 			want := run(nil)
-			got := run(beamEngine{shard: tt.shard})
+			got := run(beamEngine{shard: tt.shard, stage: tt.stage})
 			t.Logf("%d records, %d kept pairs, %d links, %d customers", len(want.customerOf), len(want.weights), want.matched, len(distinct(want.customerOf)))
 			compare(t, want, got)
 		})
