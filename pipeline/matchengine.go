@@ -29,14 +29,17 @@ type MatchEngine interface {
 }
 
 // Command is a MatchEngine that runs a program, such as c360-beam:
-// Path --handoff DIR Args...
+// Path --handoff DIR Args... Its standard error goes to DIR/engine.log
+// (and to Log, when set).
 type Command struct {
 	Path string
 	Args []string
-	// Log receives the program's standard error, line by line as it
-	// comes; nil keeps only the tail for the error message.
-	Log io.Writer
+	Log  io.Writer
 }
+
+// EngineLog is the file in the hand-off folder that holds what the
+// engine program wrote to standard error.
+const EngineLog = "engine.log"
 
 // Name returns the program's base name.
 func (c Command) Name() string { return filepath.Base(c.Path) }
@@ -44,17 +47,23 @@ func (c Command) Name() string { return filepath.Base(c.Path) }
 // Score runs the program on dir. A failure names the program, its exit
 // status and the end of what it wrote to standard error.
 func (c Command) Score(ctx context.Context, dir string) error {
+	logPath := filepath.Join(dir, EngineLog)
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return fmt.Errorf("match engine: %w", err)
+	}
+	defer logFile.Close()
 	args := append([]string{"--handoff", dir}, c.Args...)
 	cmd := exec.CommandContext(ctx, c.Path, args...)
 	var tail tailBuffer
-	cmd.Stdout = io.Discard
-	cmd.Stderr = &tail
+	cmd.Stdout = logFile
+	cmd.Stderr = io.MultiWriter(&tail, logFile)
 	if c.Log != nil {
-		cmd.Stderr = io.MultiWriter(&tail, c.Log)
+		cmd.Stderr = io.MultiWriter(&tail, logFile, c.Log)
 	}
 	cmd.WaitDelay = 10 * time.Second
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("match engine %s: %w%s", c.Path, err, tail.String())
+		return fmt.Errorf("match engine %s (log: %s): %w%s", c.Path, logPath, err, tail.String())
 	}
 	return nil
 }

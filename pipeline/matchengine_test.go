@@ -168,7 +168,20 @@ func TestMatchEngineFailureKeepsPublishedDatabase(t *testing.T) {
 			t.Errorf("error %q does not say %q", err, want)
 		}
 	}
+	logs, _ := filepath.Glob(filepath.Join(cfg.WorkDir, "runs", "*", "match", EngineLog))
+	if len(logs) != 1 || !strings.Contains(mustReadFile(t, logs[0]), "worker lost") {
+		t.Errorf("engine logs %v lack the engine's message", logs)
+	}
 	if after := fileDigest(t, cfg.Database); after != before {
 		t.Error("a failed engine changed the published database")
 	}
+}
+
+func mustReadFile(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }

@@ -41,7 +41,7 @@ func (a *app) matchEngine(f engineFlags) (pipeline.MatchEngine, error) {
 			return nil, usageError{err}
 		}
 	}
-	return pipeline.Command{Path: path, Args: strings.Fields(f.args), Log: a.stderr}, nil
+	return pipeline.Command{Path: path, Args: strings.Fields(f.args)}, nil
 }
 
 // findBeamBinary looks for c360-beam beside the running c360, then on PATH.
