@@ -20,12 +20,12 @@ build:
 build-beam:
 	cd cmd/c360-beam && $(GO) build -o ../../c360-beam .
 
-## test-beam: vet and test the Beam module; its same-answers test runs c360 in
+## test-beam: vet, staticcheck and test the Beam module; its same-answers test runs c360 in
 ## process and on Beam's prism runner, on the sample and on 100k generated
 ## persons (BEAM_TESTFLAGS=-short leaves the 100k run out)
 BEAM_TESTFLAGS ?=
 test-beam: build-beam
-	cd cmd/c360-beam && $(GO) vet ./... && $(GO) test -timeout 60m $(BEAM_TESTFLAGS) ./...
+	cd cmd/c360-beam && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./... && $(GO) test -timeout 60m $(BEAM_TESTFLAGS) ./...
 
 ## run: run the whole pipeline on the bundled sample data
 run: build
