@@ -35,7 +35,7 @@ func prepared(b *testing.B, customers int) *run {
 // levels and total weight per pair, on one goroutine.
 func BenchmarkScoreBlock(b *testing.B) {
 	r := prepared(b, 20000)
-	w := r.newWeigher()
+	w := newWeigher(r.comps, r.params)
 	pairs := r.pairs[:min(4096, len(r.pairs))]
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -1,7 +1,7 @@
 package matching
 
 import (
-	"github.com/contoso/c360/matching/score"
+	"github.com/contoso/c360/matching/spec"
 	"math"
 )
 
@@ -20,8 +20,10 @@ type ClusterStat struct {
 	MinWeight, WeakestLink float64
 }
 
-// clusterStats describes the clusters of two or more records.
-func (r *run) clusterStats(res *Result) []ClusterStat {
+// clusterStats describes the clusters of two or more records, from the
+// kept pairs in res.Pairs and the candidates below the review floor that
+// below yields (it may yield kept pairs too: they are passed over).
+func clusterStats(m *spec.Model, res *Result, below func(yield func(Candidate)) error) ([]ClusterStat, error) {
 	cl := res.Cluster
 	size := make([]int, res.Stats.Clusters)
 	for _, c := range cl {
@@ -36,9 +38,8 @@ func (r *run) clusterStats(res *Result) []ClusterStat {
 			out = append(out, ClusterStat{Cluster: int32(c), Size: s, MinWeight: math.Inf(1), WeakestLink: math.Inf(1)})
 		}
 	}
-	threshold := float32(score.WeightOf(r.model.Threshold))
-	see := func(l, rr int32, w float64, link bool) {
-		if cl[l] != cl[rr] || index[cl[l]] < 0 {
+	see := func(l, r int32, w float64, link bool) {
+		if cl[l] != cl[r] || index[cl[l]] < 0 {
 			return
 		}
 		st := &out[index[cl[l]]]
@@ -48,8 +49,17 @@ func (r *run) clusterStats(res *Result) []ClusterStat {
 			st.WeakestLink = min(st.WeakestLink, w)
 		}
 	}
-	for i, p := range r.pairs {
-		see(p.L, p.R, float64(r.total[i]), r.total[i] >= threshold)
+	for _, p := range res.Pairs {
+		see(p.L, p.R, p.Weight, p.Matched)
+	}
+	floor := newCutoffs(m)
+	err := below(func(c Candidate) {
+		if !floor.kept(c.Weight) {
+			see(c.L, c.R, float64(c.Weight), false)
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	for i := range out {
 		st := &out[i]
@@ -57,6 +67,9 @@ func (r *run) clusterStats(res *Result) []ClusterStat {
 		if math.IsInf(st.WeakestLink, 1) {
 			st.WeakestLink = math.NaN() // joined by always-match pairs only
 		}
+		if math.IsInf(st.MinWeight, 1) {
+			st.MinWeight = math.NaN()
+		}
 	}
-	return out
+	return out, nil
 }

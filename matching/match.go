@@ -126,15 +126,36 @@ var ErrNoRecords = errors.New("matching: no records")
 // Match scores and clusters people. The result refers to records by their
 // index in people.
 func Match(ctx context.Context, people []transform.Person, opts Options) (*Result, error) {
+	r, res, err := trainRun(ctx, people, opts, true)
+	if err != nil {
+		return nil, err
+	}
+	tm := &res.Stats.Timings
+	err = timed([]step{
+		{&tm.Score, func() error { return r.score(res) }},
+		{&tm.Cluster, func() error { return r.cluster(res) }},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// trainRun runs Match's steps up to training: it prepares the comparable
+// columns, blocks, compares the candidate pairs and trains the model. The
+// result holds the parameters and the statistics so far. Without compareAll
+// it compares only the pairs that training samples, and keeps no patterns:
+// scoring is left to another engine.
+func trainRun(ctx context.Context, people []transform.Person, opts Options, compareAll bool) (*run, *Result, error) {
 	if len(people) == 0 {
-		return nil, ErrNoRecords
+		return nil, nil, ErrNoRecords
 	}
 	model := opts.Model
 	if model == nil {
 		model = spec.Default()
 	}
 	if err := model.Validate(); err != nil {
-		return nil, fmt.Errorf("matching: %w", err)
+		return nil, nil, fmt.Errorf("matching: %w", err)
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -144,23 +165,24 @@ func Match(ctx context.Context, people []transform.Person, opts Options) (*Resul
 	res := &Result{}
 	st := &res.Stats
 	st.Records = len(people)
-	var never, always []cluster.Link
 	tm := &st.Timings
-	steps := []struct {
-		took *time.Duration
-		do   func() error
-	}{
+	err := timed([]step{
 		{&tm.Prepare, func() (err error) {
 			r.table, r.comps, err = prepare(people, model)
 			if err == nil {
 				st.Sources = r.table.Sources
 				st.Placeholders = r.table.Placeholders
-				never, always = r.refs(people, opts, res)
+				r.never, r.always = r.refs(people, opts, res)
 			}
 			return err
 		}},
 		{&tm.Block, func() error { return r.block(st) }},
-		{&tm.Compare, r.levels},
+		{&tm.Compare, func() error {
+			if !compareAll {
+				return nil
+			}
+			return r.levels()
+		}},
 		{&tm.Train, func() error {
 			params, err := r.train()
 			if err == nil {
@@ -168,17 +190,30 @@ func Match(ctx context.Context, people []transform.Person, opts Options) (*Resul
 			}
 			return err
 		}},
-		{&tm.Score, func() error { return r.score(res) }},
-		{&tm.Cluster, func() error { return r.cluster(res, never, always) }},
+	})
+	if err != nil {
+		return nil, nil, err
 	}
+	return r, res, nil
+}
+
+// step is one timed step of Match.
+type step struct {
+	took *time.Duration
+	do   func() error
+}
+
+// timed runs the steps in order, recording how long each took, and stops
+// at the first error.
+func timed(steps []step) error {
 	for _, s := range steps {
 		start := time.Now()
 		if err := s.do(); err != nil {
-			return nil, err
+			return err
 		}
 		*s.took = time.Since(start)
 	}
-	return res, nil
+	return nil
 }
 
 // prepare builds the comparable columns and compiles the comparisons.
@@ -229,12 +264,14 @@ type run struct {
 	table   *compare.Table
 	comps   []*compare.Comparator
 
+	never, always []cluster.Link // resolved always/never-match pairs
+	skipped       []block.SkippedBlock
+
 	pairs    []block.Pair
 	ruleOf   []uint8
 	patterns []score.Pattern
 	total    []float32 // weight of each candidate pair
 	params   *score.Params
-	weigher  *weigher
 }
 
 // refs resolves the always/never lists to record indexes.
@@ -289,6 +326,7 @@ func (r *run) block(st *Stats) error {
 		return fmt.Errorf("matching: %w", err)
 	}
 	r.pairs, r.ruleOf = pairs, ruleOf
+	r.skipped = ix.Skipped()
 	st.Blocking = bst
 	st.Candidates = int64(len(pairs))
 	st.PerRecord = float64(len(pairs)) / float64(n)
@@ -324,9 +362,12 @@ func (r *run) levels() error {
 	})
 }
 
-func (r *run) pattern(l, rr int32) score.Pattern {
+func (r *run) pattern(l, rr int32) score.Pattern { return patternOf(r.comps, l, rr) }
+
+// patternOf evaluates every comparison on the pair l, rr.
+func patternOf(comps []*compare.Comparator, l, rr int32) score.Pattern {
 	var p score.Pattern
-	for k, c := range r.comps {
+	for k, c := range comps {
 		p |= score.Pattern(c.Level(l, rr)&15) << (4 * k)
 	}
 	return p

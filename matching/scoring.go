@@ -1,11 +1,16 @@
 package matching
 
 import (
+	"cmp"
 	"math"
+	"slices"
+
+	"github.com/contoso/c360/matching/block"
 
 	"github.com/contoso/c360/matching/cluster"
 	"github.com/contoso/c360/matching/compare"
 	"github.com/contoso/c360/matching/score"
+	"github.com/contoso/c360/matching/spec"
 )
 
 // weigher turns a pair's levels into weights with the trained parameters.
@@ -30,10 +35,9 @@ type weigher struct {
 // household comparison (spec.Household, then spec.Else).
 const householdLevel, noHouseholdLevel = 0, 1
 
-func (r *run) newWeigher() *weigher {
-	p := r.params
+func newWeigher(comps []*compare.Comparator, p *score.Params) *weigher {
 	w := &weigher{prior: p.PriorWeight(), household: -1}
-	for k, c := range r.comps {
+	for k, c := range comps {
 		row := make([]float32, len(p.Comparisons[k].Levels))
 		var hrow []float32
 		if (c.Spec.Shared || c.Spec.HouseholdFixed()) && p.Households() {
@@ -149,10 +153,8 @@ func (w *weigher) total(p score.Pattern, l0 int32, levels []int8, weights []floa
 // score weighs every candidate pair and keeps those at or above the review
 // floor, with their evidence.
 func (r *run) score(res *Result) error {
-	w := r.newWeigher()
-	r.weigher = w
-	floor := score.WeightOf(r.model.ReviewFloor)
-	threshold := score.WeightOf(r.model.Threshold)
+	w := newWeigher(r.comps, r.params)
+	cut := newCutoffs(r.model)
 	total := make([]float32, len(r.pairs))
 	r.total = total
 	err := r.parallel(len(r.pairs), func(lo, hi int) {
@@ -165,7 +167,7 @@ func (r *run) score(res *Result) error {
 	}
 	kept := 0
 	for _, t := range total {
-		if float64(t) >= floor {
+		if cut.kept(t) {
 			kept++
 		}
 	}
@@ -174,46 +176,97 @@ func (r *run) score(res *Result) error {
 	weights := make([]float32, kept*nc)
 	res.Pairs = make([]Pair, 0, kept)
 	for i, t := range total {
-		if float64(t) < floor {
+		if !cut.kept(t) {
 			continue
 		}
 		j := len(res.Pairs)
-		p := Pair{
-			L: r.pairs[i].L, R: r.pairs[i].R, Weight: float64(t), Prob: score.Probability(float64(t)),
-			Matched: float64(t) >= threshold, Rule: r.ruleOf[i],
-			Levels: levels[j*nc : (j+1)*nc : (j+1)*nc], Weights: weights[j*nc : (j+1)*nc : (j+1)*nc],
-		}
+		p := cut.pair(r.pairs[i], t, r.ruleOf[i])
+		p.Levels, p.Weights = levels[j*nc:(j+1)*nc:(j+1)*nc], weights[j*nc:(j+1)*nc:(j+1)*nc]
 		w.total(r.patterns[i], p.L, p.Levels, p.Weights)
-		if p.Matched {
-			res.Stats.Matched++
-		}
 		res.Pairs = append(res.Pairs, p)
 	}
-	res.Stats.Kept = kept
-	res.Stats.Rules = r.ruleOutcomes(res)
+	countKept(res, r.model)
 	return nil
 }
 
+// cutoffs are the model's review floor and threshold as weights.
+type cutoffs struct{ floor, threshold float64 }
+
+func newCutoffs(m *spec.Model) cutoffs {
+	return cutoffs{floor: score.WeightOf(m.ReviewFloor), threshold: score.WeightOf(m.Threshold)}
+}
+
+// kept reports whether a pair of total weight t reaches the review floor.
+func (c cutoffs) kept(t float32) bool { return float64(t) >= c.floor }
+
+// pair returns the kept pair p of total weight t found by rule, without
+// its evidence.
+func (c cutoffs) pair(p block.Pair, t float32, rule uint8) Pair {
+	return Pair{L: p.L, R: p.R, Weight: float64(t), Prob: score.Probability(float64(t)),
+		Matched: float64(t) >= c.threshold, Rule: rule}
+}
+
+// countKept fills in the kept and matched counts of res from its pairs.
+func countKept(res *Result, m *spec.Model) {
+	res.Stats.Kept, res.Stats.Matched = len(res.Pairs), 0
+	for _, p := range res.Pairs {
+		if p.Matched {
+			res.Stats.Matched++
+		}
+	}
+	res.Stats.Rules = ruleOutcomes(m, res)
+}
+
 // cluster joins matched pairs into customers.
-func (r *run) cluster(res *Result, never, always []cluster.Link) error {
+func (r *run) cluster(res *Result) error {
+	below := func(yield func(Candidate)) error {
+		for i, p := range r.pairs {
+			yield(Candidate{L: p.L, R: p.R, Weight: r.total[i]})
+		}
+		return nil
+	}
+	return clusterPairs(r.table.Len(), r.model, res, below, r.never, r.always)
+}
+
+// Candidate is a scored candidate pair with only its total weight: how an
+// engine that scores elsewhere returns the pairs below the review floor,
+// which count as evidence in average linkage.
+type Candidate struct {
+	L, R   int32
+	Weight float32
+}
+
+// clusterPairs clusters n records from the matched pairs in res.Pairs and
+// fills in res.Cluster, res.Capped and the clustering statistics. below
+// calls yield for candidate pairs (it may include pairs at or above the
+// threshold: they are passed over), the evidence for average linkage.
+// Links and evidence go to clustering in (L, R) order, so the result does
+// not depend on the order in which an engine found the pairs.
+func clusterPairs(n int, m *spec.Model, res *Result, below func(yield func(Candidate)) error, never, always []cluster.Link) error {
 	var links []cluster.Edge
 	for _, p := range res.Pairs {
 		if p.Matched {
 			links = append(links, cluster.Edge{L: p.L, R: p.R, Weight: p.Weight})
 		}
 	}
-	opts := cluster.Options{MaxSize: r.model.MaxClusterSize, Never: never, Always: always}
-	plain := cluster.Plain(r.table.Len(), links, always)
-	if r.model.AverageLinkage || r.model.MinPairWeight < 0 {
-		opts.Evidence = r.evidence(plain)
+	byPair := func(a, b cluster.Edge) int { return cmp.Or(cmp.Compare(a.L, b.L), cmp.Compare(a.R, b.R)) }
+	slices.SortFunc(links, byPair)
+	opts := cluster.Options{MaxSize: m.MaxClusterSize, Never: never, Always: always}
+	if m.AverageLinkage || m.MinPairWeight < 0 {
+		ev, err := evidence(n, m, links, always, below)
+		if err != nil {
+			return err
+		}
+		slices.SortFunc(ev, byPair)
+		opts.Evidence = ev
 	}
-	if r.model.AverageLinkage {
-		opts.MinLinkage = r.model.Threshold
+	if m.AverageLinkage {
+		opts.MinLinkage = m.Threshold
 	}
-	if r.model.MinPairWeight < 0 {
-		opts.MinPairWeight = r.model.MinPairWeight
+	if m.MinPairWeight < 0 {
+		opts.MinPairWeight = m.MinPairWeight
 	}
-	cr, err := cluster.Components(r.table.Len(), links, opts)
+	cr, err := cluster.Components(n, links, opts)
 	if err != nil {
 		return err
 	}
@@ -222,22 +275,22 @@ func (r *run) cluster(res *Result, never, always []cluster.Link) error {
 	res.Stats.CutLinks = cr.Cut
 	res.Stats.LinkageCuts = cr.CutByLinkage
 	res.Stats.ContradictionCuts = cr.CutByContradiction
-	res.Clusters = r.clusterStats(res)
-	return nil
+	res.Clusters, err = clusterStats(m, res, below)
+	return err
 }
 
-// evidence returns the scored candidate pairs below the threshold whose
-// records fall in one component of three or more records: the only pairs
-// that average linkage and the contradiction guard can use.
-func (r *run) evidence(plain *cluster.Forest) []cluster.Edge {
-	threshold := float32(score.WeightOf(r.model.Threshold))
+// evidence returns the candidate pairs below the threshold whose records
+// fall in one component of three or more records: the only pairs that
+// average linkage and the contradiction guard can use.
+func evidence(n int, m *spec.Model, links []cluster.Edge, always []cluster.Link, below func(yield func(Candidate)) error) ([]cluster.Edge, error) {
+	plain := cluster.Plain(n, links, always)
+	threshold := float32(score.WeightOf(m.Threshold))
 	var out []cluster.Edge
-	for i, p := range r.pairs {
-		w := r.total[i]
-		if w >= threshold || plain.Size(p.L) < 3 || plain.Find(p.L) != plain.Find(p.R) {
-			continue
+	err := below(func(c Candidate) {
+		if c.Weight >= threshold || plain.Size(c.L) < 3 || plain.Find(c.L) != plain.Find(c.R) {
+			return
 		}
-		out = append(out, cluster.Edge{L: p.L, R: p.R, Weight: float64(w)})
-	}
-	return out
+		out = append(out, cluster.Edge{L: c.L, R: c.R, Weight: float64(c.Weight)})
+	})
+	return out, err
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/contoso/c360/matching/block"
 	"github.com/contoso/c360/matching/compare"
+	"github.com/contoso/c360/matching/spec"
 )
 
 // Stats describes a run.
@@ -106,9 +107,9 @@ func spreadOf(n int, pairs []block.Pair) Spread {
 
 // ruleOutcomes counts, for each blocking rule, the candidate pairs it
 // found and how many were kept and matched.
-func (r *run) ruleOutcomes(res *Result) []RuleOutcome {
-	out := make([]RuleOutcome, len(r.model.Blocking))
-	for i, b := range r.model.Blocking {
+func ruleOutcomes(m *spec.Model, res *Result) []RuleOutcome {
+	out := make([]RuleOutcome, len(m.Blocking))
+	for i, b := range m.Blocking {
 		out[i].Name = b.Name
 		if i < len(res.Stats.Blocking.Rules) {
 			out[i].Candidates = res.Stats.Blocking.Rules[i].Pairs

@@ -27,7 +27,9 @@ func (r *run) train() (*score.Params, error) {
 	for k, c := range r.comps {
 		in.ExactU[k] = r.exactU(c)
 	}
-	in.Candidates = r.trainingSample(tr.MaxPairs, tr.Seed)
+	if in.Candidates, err = r.trainingSample(tr.MaxPairs, tr.Seed); err != nil {
+		return nil, err
+	}
 	if in.Sessions, err = r.sessions(tr.MaxPairs, tr.Seed); err != nil {
 		return nil, err
 	}
@@ -40,17 +42,37 @@ func (r *run) train() (*score.Params, error) {
 }
 
 // trainingSample tallies the patterns of the candidate pairs, or of a
-// uniform random sample of max of them.
-func (r *run) trainingSample(limit int, seed uint64) score.Sample {
-	if len(r.patterns) <= limit {
-		return score.Tally(r.patterns)
+// uniform random sample of max of them. When the patterns were not kept
+// (Train), it compares only the pairs it needs: the same pairs, so the
+// same tally.
+func (r *run) trainingSample(limit int, seed uint64) (score.Sample, error) {
+	n := len(r.pairs)
+	if n <= limit && r.patterns != nil {
+		return score.Tally(r.patterns), nil
 	}
-	rng := rand.New(rand.NewPCG(seed, 2))
-	picked := make([]score.Pattern, limit)
-	for i := range picked {
-		picked[i] = r.patterns[rng.IntN(len(r.patterns))]
+	picked := make([]int, min(n, limit))
+	if n <= limit {
+		for i := range picked {
+			picked[i] = i
+		}
+	} else {
+		rng := rand.New(rand.NewPCG(seed, 2))
+		for i := range picked {
+			picked[i] = rng.IntN(n)
+		}
 	}
-	return score.Tally(picked)
+	patterns := make([]score.Pattern, len(picked))
+	err := r.parallel(len(picked), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if r.patterns != nil {
+				patterns[i] = r.patterns[picked[i]]
+			} else {
+				p := r.pairs[picked[i]]
+				patterns[i] = r.pattern(p.L, p.R)
+			}
+		}
+	})
+	return score.Tally(patterns), err
 }
 
 // scopePairs counts the record pairs the mode allows.

@@ -111,7 +111,13 @@ func Match(ctx context.Context, s *State) error {
 		opts.Always = append(opts.Always, refPair(p[0].Source, p[0].ID, p[1].Source, p[1].ID, "always_match in the config"))
 	}
 	opts.Always = append(opts.Always, s.Matching.CrossRefs...)
-	res, err := matching.Match(ctx, s.Matching.People, opts)
+	var res *matching.Result
+	var err error
+	if s.Options.Engine != nil {
+		res, err = matchElsewhere(ctx, s, opts)
+	} else {
+		res, err = matching.Match(ctx, s.Matching.People, opts)
+	}
 	if err != nil {
 		return err
 	}

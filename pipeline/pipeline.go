@@ -49,6 +49,9 @@ type Options struct {
 	Stages []Stage
 	// Catalog is the language of the HTML report; nil means English.
 	Catalog *i18n.Catalog
+	// Engine scores the candidate pairs out of process (c360-beam, see
+	// Command); nil scores them in process.
+	Engine MatchEngine
 }
 
 // State is what the stages of one run share. Each stage reads what earlier

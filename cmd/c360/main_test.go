@@ -54,6 +54,9 @@ func TestExitCodes(t *testing.T) {
 		{"bad as-of", []string{"run", "--config", good, "--as-of", "2026-13-01"}, exitUsage, "--as-of"},
 		{"bad log format", []string{"run", "--config", good, "--log-format", "xml"}, exitUsage, "--log-format"},
 		{"missing input", []string{"run", "--config", missing, "--quiet"}, exitFailed, "NoSuchFile.txt"},
+		{"unknown engine", []string{"run", "--config", good, "--match-engine", "spark"}, exitUsage, "--match-engine must be inprocess or beam"},
+		{"beam args alone", []string{"run", "--config", good, "--beam-args", "--runner=prism"}, exitUsage, "need --match-engine beam"},
+		{"no beam binary", []string{"run", "--config", good, "--quiet", "--match-engine", "beam", "--beam-binary", "/no/such/c360-beam"}, exitFailed, "/no/such/c360-beam"},
 		{"published", []string{"run", "--config", good, "--quiet"}, exitOK, ""},
 	}
 	for _, tt := range tests {

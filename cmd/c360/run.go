@@ -45,6 +45,7 @@ func (a *app) runJob(cmd *cobra.Command, j job, opts pipeline.Options, profile [
 func (a *app) runCommand() *cobra.Command {
 	var force bool
 	var profile [2]string
+	var ef engineFlags
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Fetch, load, match and publish: the nightly job",
@@ -53,13 +54,20 @@ resolves customers, computes measures and reports, and publishes the database by
 renaming it into place. It exits 0 only when the database was published.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.runJob(cmd, pipeline.Run, pipeline.Options{Force: force}, profile)
+			engine, err := a.matchEngine(ef)
+			if err != nil {
+				return err
+			}
+			return a.runJob(cmd, pipeline.Run, pipeline.Options{Force: force, Engine: engine}, profile)
 		},
 	}
 	f := cmd.Flags()
 	f.BoolVar(&force, "force", false, "publish even when a source's row count fell by more than max_row_drop")
 	f.StringVar(&profile[0], "cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
 	f.StringVar(&profile[1], "memprofile", "", "write an allocation profile of the run to this file")
+	f.StringVar(&ef.engine, "match-engine", "inprocess", "where candidate pairs are scored: inprocess, or beam (runs c360-beam)")
+	f.StringVar(&ef.binary, "beam-binary", "", "the c360-beam program (default: beside c360, else on PATH)")
+	f.StringVar(&ef.args, "beam-args", "", `options for c360-beam and its Beam runner, such as "--runner=dataflow --project=..."`)
 	return cmd
 }
 

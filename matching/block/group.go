@@ -24,7 +24,7 @@ func group1(r Rule, maxSize int) ruleBlocks {
 			}
 			b.sizes[bucket]++
 			b.groups = append(b.groups, group{int32(s), int32(e)})
-			b.skip = append(b.skip, maxSize > 0 && size > maxSize)
+			b.skip = append(b.skip, TooLarge(size, maxSize))
 		}
 		s = e
 	}
@@ -70,12 +70,5 @@ func (t groupTable) clear(rules []ruleBlocks, dropped []groupRef) {
 
 // foundBefore reports whether a rule before rule blocks l and r together.
 func (t groupTable) foundBefore(rule int, l, r int32) bool {
-	a := t.groups[int(l)*t.rules : int(l)*t.rules+rule]
-	b := t.groups[int(r)*t.rules : int(r)*t.rules+rule]
-	for i, g := range a {
-		if g != 0 && g == b[i] {
-			return true
-		}
-	}
-	return false
+	return SharesBlock(t.groups[int(l)*t.rules:int(l)*t.rules+rule], t.groups[int(r)*t.rules:int(r)*t.rules+rule])
 }
