@@ -200,8 +200,8 @@ type parser struct {
 	inQuote     bool // inside a quoted field at the end of the last line
 	quoteLine   int  // where the open quoted field's quote is
 	quoteColumn int
-	quotedLines int // line ends the open quoted field has run over
-	quotedBytes int // bytes of the open quoted field
+	quotedLines int  // line ends the open quoted field has run over
+	quotedBytes int  // bytes of the open quoted field
 	tooLong     bool // a quoted field over line ends closed past maxBytes
 }
 
