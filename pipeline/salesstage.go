@@ -45,7 +45,7 @@ func CRM(ctx context.Context, s *State) error {
 			missing = append(missing, src.Name)
 			continue
 		}
-		files[src.Name] = sales.File{Path: f.Path, Name: fileName(f)}
+		files[src.Name] = sales.File{Path: f.Path, Name: fileName(f), Encoding: s.encoding(src.Name)}
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("the crm section must name all five exports; missing: %s", strings.Join(missing, ", "))
@@ -55,7 +55,7 @@ func CRM(ctx context.Context, s *State) error {
 		return err
 	}
 	defer conn.Close()
-	results, err := sales.LoadCRM(ctx, conn, files, sales.Options{Progress: s.Progress})
+	results, err := sales.LoadCRM(ctx, conn, files, sales.Options{Progress: s.Progress, Load: loadLimits(s)})
 	if err != nil {
 		return err
 	}

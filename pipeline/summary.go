@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/contoso/c360/pipeline/land"
+	"github.com/contoso/c360/pipeline/load"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -36,6 +37,9 @@ type SourceSummary struct {
 	Read     int    `json:"rows_read"`
 	Loaded   int    `json:"rows_loaded"`
 	Rejected int    `json:"rows_rejected"`
+	// Accounting splits the file's bytes and lines into skipped, loaded
+	// and rejected; nil when the file was not loaded.
+	Accounting *load.Accounting `json:"accounting,omitempty"`
 }
 
 func (s *State) summary(err error) *Summary {
@@ -58,7 +62,7 @@ func (s *State) summary(err error) *Summary {
 		loaded[r.Source] = true
 		sum.Sources = append(sum.Sources, SourceSummary{
 			Source: r.Source, URL: f.URL, Bytes: f.Bytes, Reused: f.ReusedFrom != "",
-			Read: r.Read, Loaded: r.Loaded, Rejected: len(r.Rejects),
+			Read: r.Read, Loaded: r.Loaded, Rejected: len(r.Rejects), Accounting: &r.Accounting,
 		})
 	}
 	for _, name := range sortedFileNames(s.Files) {
@@ -81,7 +85,7 @@ func sortedFileNames(files map[string]land.File) []string {
 }
 
 func (sum *Summary) writeJSON(dir string) error {
-	return land.WriteFile(filepath.Join(dir, "run.json"), 0o644, func(w io.Writer) error {
+	return land.WriteFile(filepath.Join(dir, "run.json"), 0o600, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(sum)
@@ -91,22 +95,35 @@ func (sum *Summary) writeJSON(dir string) error {
 // Print writes the summary as a short human-readable report.
 func (sum *Summary) Print(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "source\trows read\tloaded\trejected\treused\t")
+	fmt.Fprintln(tw, "source\trows read\tloaded\trejected\tlines\tlines rejected\tbytes rejected\treused\t")
 	var read, loaded, rejected int
+	var total load.Accounting
+	accounted := false
 	for _, s := range sum.Sources {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%v\t\n", s.Source, s.Read, s.Loaded, s.Rejected, s.Reused)
+		lines, linesRejected, bytesRejected := "-", "-", "-"
+		if a := s.Accounting; a != nil {
+			lines, linesRejected, bytesRejected = fmt.Sprint(a.File.Lines), fmt.Sprint(a.Rejected.Lines), fmt.Sprint(a.Rejected.Bytes)
+			total.File.Lines += a.File.Lines
+			total.Rejected.Lines += a.Rejected.Lines
+			total.Rejected.Bytes += a.Rejected.Bytes
+			accounted = true
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\t%s\t%v\t\n", s.Source, s.Read, s.Loaded, s.Rejected, lines, linesRejected, bytesRejected, s.Reused)
 		read, loaded, rejected = read+s.Read, loaded+s.Loaded, rejected+s.Rejected
 	}
-	fmt.Fprintf(tw, "total\t%d\t%d\t%d\t\t\n", read, loaded, rejected)
+	fmt.Fprintf(tw, "total\t%d\t%d\t%d\t%d\t%d\t%d\t\t\n", read, loaded, rejected, total.File.Lines, total.Rejected.Lines, total.Rejected.Bytes)
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if accounted {
+		fmt.Fprintln(w, "every byte and line of each loaded file is accounted for: header and blank lines + loaded + rejected = the file")
 	}
 	c := sum.Counts
 	fmt.Fprintf(w, "\n%d source records -> %d customers (%d links from %d pairs compared)\n",
 		c.SourceRecords, c.Customers, c.PairsMatched, c.PairsCompared)
 	fmt.Fprintf(w, "%d purchases, %d with no known customer\n", c.Purchases, c.PurchasesUnlinked)
 	for _, warn := range sum.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
+		fmt.Fprintf(w, "warning: %s\n", load.Printable(warn))
 	}
 	fmt.Fprintf(w, "run %s %s in %.2f s", sum.RunID, sum.Status, sum.Seconds)
 	if sum.Status == "published" {
