@@ -158,7 +158,7 @@ func writeRejects(s *State) error {
 	if s.Landing == nil {
 		return nil
 	}
-	return land.WriteFile(filepath.Join(s.Landing.Dir, "rejects.csv"), 0o600, func(w io.Writer) error {
+	return land.WriteFile(filepath.Join(s.Landing.Dir, "rejects.csv"), land.FilePerm, func(w io.Writer) error {
 		cw := safecsv.NewWriter(w) // a raw line could otherwise run as a spreadsheet formula
 		cw.Write([]string{"source", "file", "line", "column_name", "column_number", "value", "error", "raw_line"})
 		for _, r := range s.Loads {

@@ -85,7 +85,7 @@ func sortedFileNames(files map[string]land.File) []string {
 }
 
 func (sum *Summary) writeJSON(dir string) error {
-	return land.WriteFile(filepath.Join(dir, "run.json"), 0o600, func(w io.Writer) error {
+	return land.WriteFile(filepath.Join(dir, "run.json"), land.FilePerm, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(sum)

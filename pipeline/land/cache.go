@@ -68,10 +68,10 @@ func WriteCache(workDir string, e CacheEntry) error {
 		return err
 	}
 	path := cachePath(workDir, e.Source)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), DirPerm); err != nil {
 		return fmt.Errorf("land: %w", err)
 	}
-	return WriteFile(path, 0o644, func(w io.Writer) error {
+	return WriteFile(path, FilePerm, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(e)

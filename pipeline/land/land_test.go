@@ -190,8 +190,8 @@ func TestMove(t *testing.T) {
 	if _, err := os.Stat(src); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("source still there after Move: %v", err)
 	}
-	if fi, _ := os.Stat(dst); fi.Mode().Perm() != 0o444 {
-		t.Errorf("landed file mode = %v, want read-only 0444", fi.Mode().Perm())
+	if fi, _ := os.Stat(dst); fi.Mode().Perm() != LandedPerm {
+		t.Errorf("landed file mode = %v, want read-only 0400", fi.Mode().Perm())
 	}
 
 	other := tempFile(t, dir, "x")

@@ -74,10 +74,10 @@ type Lock struct {
 // naming that run. The lock file's directory is created if missing.
 func Acquire(database string, info Info) (*Lock, error) {
 	file := FileFor(database)
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
 		return nil, fmt.Errorf("lock: %w", err)
 	}
-	fl := flock.New(file, flock.SetPermissions(0o644))
+	fl := flock.New(file, flock.SetPermissions(0o600))
 	ok, err := fl.TryLock()
 	if err != nil {
 		return nil, fmt.Errorf("lock: locking %s: %w", file, err)
