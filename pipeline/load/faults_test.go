@@ -15,7 +15,7 @@ import (
 )
 
 // sampleLines reads a file of the bundled sample as lines, newlines kept.
-func sampleLines(t *testing.T, name string) []string {
+func sampleLines(t testing.TB, name string) []string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "sample", name))
 	if err != nil {
