@@ -30,7 +30,7 @@ var people = sources.Source{
 	},
 }
 
-func openDB(t *testing.T) *sql.Conn {
+func openDB(t testing.TB) *sql.Conn {
 	t.Helper()
 	db, err := sql.Open("duckdb", "")
 	if err != nil {

@@ -74,7 +74,8 @@ type scanner struct {
 	lineNo  int        // physical lines handed out so far
 
 	rec    record
-	text   []byte // the current record's text
+	text   []byte // the current record's text: its first line's, until a second is read
+	own    []byte // the buffer text moves to when the record spans lines
 	first  int    // length of its first line's text
 	field  []byte // the current record's field text, concatenated
 	ends   []int  // end of each field in field
@@ -109,7 +110,7 @@ func (s *scanner) next() (*record, error) {
 	}
 	s.lineNo++
 	s.rec = record{line: s.lineNo, lines: 1, bytes: l.size}
-	s.text = append(s.text[:0], l.text...)
+	s.text = l.text // no copy: most records are one line, parsed before the next read
 	s.first = len(s.text)
 	s.held = s.held[:0]
 	s.field, s.ends = s.field[:0], s.ends[:0]
@@ -135,6 +136,10 @@ func (s *scanner) next() (*record, error) {
 		if p.quotedLines+2 > s.maxLines || p.quotedBytes > s.maxBytes {
 			return s.stray(p, "it runs over more than %d lines or %d bytes", s.maxLines, s.maxBytes), nil
 		}
+		if len(s.held) == 0 {
+			s.own = append(s.own[:0], s.text...) // the line reader reuses its buffer
+			s.text = s.own
+		}
 		l, err := s.readLine()
 		if errors.Is(err, io.EOF) {
 			return s.stray(p, "the file ends inside it"), nil
@@ -146,6 +151,7 @@ func (s *scanner) next() (*record, error) {
 		s.rec.lines++
 		s.rec.bytes += l.size
 		s.text = append(s.text, l.text...)
+		s.own = s.text
 		p.line++
 		p.quotedLines++
 		if l.truncated() {

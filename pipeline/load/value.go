@@ -33,7 +33,7 @@ var (
 // columns later stages compute.
 const MaxMoney = 1_000_000_000
 
-// Window is a range of days, both ends included.
+// Window is a range of days, both ends included; a zero Latest is open.
 type Window struct {
 	Earliest, Latest time.Time
 }
@@ -52,7 +52,7 @@ func (w Window) zero() bool { return w.Earliest.IsZero() && w.Latest.IsZero() }
 // check reports ErrWindow when the day of t lies outside w.
 func (w Window) check(t time.Time) error {
 	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	if day.Before(w.Earliest) || day.After(w.Latest) {
+	if day.Before(w.Earliest) || !w.Latest.IsZero() && day.After(w.Latest) {
 		return fmt.Errorf("%w: %s is not within %s to %s", ErrWindow, day.Format(time.DateOnly),
 			w.Earliest.Format(time.DateOnly), w.Latest.Format(time.DateOnly))
 	}
