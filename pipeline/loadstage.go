@@ -14,6 +14,7 @@ import (
 	"github.com/contoso/c360/pipeline/land"
 	"github.com/contoso/c360/pipeline/load"
 	"github.com/contoso/c360/pipeline/safecsv"
+	"github.com/contoso/c360/pipeline/safetext"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -164,7 +165,7 @@ func writeRejects(s *State) error {
 		for _, r := range s.Loads {
 			for _, e := range r.Rejects {
 				cw.Write([]string{e.Source, e.File, strconv.Itoa(e.Line), e.Column, strconv.Itoa(e.Position),
-					load.Escape(e.Value), load.Escape(e.Err.Error()), load.Escape(e.Raw)})
+					safetext.Escape(e.Value), safetext.Escape(e.Err.Error()), safetext.Escape(e.Raw)})
 			}
 		}
 		cw.Flush()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/contoso/c360/pipeline/bulk"
 	"github.com/contoso/c360/pipeline/load"
+	"github.com/contoso/c360/pipeline/safetext"
 	c360sql "github.com/contoso/c360/sql"
 )
 
@@ -149,9 +150,9 @@ func recordRejects(ctx context.Context, s *State) error {
 		} else {
 			w.Null(5)
 		}
-		w.OptString(6, load.Escape(e.Value))
-		w.String(7, load.Escape(e.Err.Error()))
-		w.String(8, load.Escape(e.Raw))
+		w.OptString(6, safetext.Escape(e.Value))
+		w.String(7, safetext.Escape(e.Err.Error()))
+		w.String(8, safetext.Escape(e.Raw))
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/contoso/c360/pipeline/land"
 	"github.com/contoso/c360/pipeline/load"
+	"github.com/contoso/c360/pipeline/safetext"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -123,7 +124,7 @@ func (sum *Summary) Print(w io.Writer) error {
 		c.SourceRecords, c.Customers, c.PairsMatched, c.PairsCompared)
 	fmt.Fprintf(w, "%d purchases, %d with no known customer\n", c.Purchases, c.PurchasesUnlinked)
 	for _, warn := range sum.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", load.Printable(warn))
+		fmt.Fprintf(w, "warning: %s\n", safetext.Printable(warn))
 	}
 	fmt.Fprintf(w, "run %s %s in %.2f s", sum.RunID, sum.Status, sum.Seconds)
 	if sum.Status == "published" {

@@ -11,7 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/contoso/c360/pipeline/load"
+	"github.com/contoso/c360/pipeline/safetext"
 )
 
 // Exit codes; documented in README.md.
@@ -40,7 +40,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	// Errors may quote text from a source (a header, a value): escaped, it
 	// can neither send terminal escapes nor forge a line of a JSON log.
-	fmt.Fprintln(stderr, "c360:", load.Printable(err.Error()))
+	fmt.Fprintln(stderr, "c360:", safetext.Printable(err.Error()))
 	return exitCode(err)
 }
 

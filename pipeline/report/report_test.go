@@ -385,3 +385,18 @@ func TestPrintCSVNeutralisesFormulas(t *testing.T) {
 		t.Errorf("report lacks %s:\n%s", want, b.String())
 	}
 }
+
+// A table printed for a terminal cannot carry a source's control characters.
+func TestPrintTableEscapesControlCharacters(t *testing.T) {
+	db := fixtureDB(t)
+	if _, err := db.Exec("UPDATE tech_check_compliance SET deal_name = 'Evil\x1b[2J\nname' WHERE deal_id = 'D13'"); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Print(context.Background(), db, "tech-checks", "table", nil, &b); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsRune(b.String(), 0x1b) || !strings.Contains(b.String(), `Evil\x1b[2J\nname`) {
+		t.Errorf("the deal name is not escaped:\n%s", b.String())
+	}
+}

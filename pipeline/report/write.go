@@ -14,6 +14,7 @@ import (
 
 	"github.com/contoso/c360/pipeline/i18n"
 	"github.com/contoso/c360/pipeline/safecsv"
+	"github.com/contoso/c360/pipeline/safetext"
 )
 
 // eachRow runs s's query and calls fn with the columns and each row.
@@ -157,7 +158,7 @@ func writeTables(ctx context.Context, db *sql.DB, rep report, cat *i18n.Catalog,
 				if err != nil {
 					return err
 				}
-				row[k] = text
+				row[k] = safetext.Printable(text) // source text must not drive the terminal
 			}
 			cells = append(cells, row)
 			return nil

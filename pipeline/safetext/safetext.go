@@ -1,4 +1,6 @@
-package load
+// Package safetext makes text from a source safe to store (Escape) and to
+// show on a terminal or in a log line (Printable).
+package safetext
 
 import (
 	"fmt"
