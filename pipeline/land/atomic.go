@@ -141,6 +141,10 @@ func link(src, dst, wantSHA256 string) error {
 		return fmt.Errorf("land: %s: %w: got sha256 %s, want %s", src, ErrChecksum, got, wantSHA256)
 	}
 	if err := os.Link(src, dst); err == nil {
+		// A file landed by an older c360 may still be 0444: close it.
+		if err := os.Chmod(dst, LandedPerm); err != nil {
+			return fmt.Errorf("land: %w", err)
+		}
 		return syncDir(filepath.Dir(dst))
 	}
 	return copyVerified(src, dst, wantSHA256)
