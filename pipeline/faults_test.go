@@ -53,8 +53,9 @@ func headerIndex(t *testing.T, dir, source, column string) int {
 // where every byte and line went (issue 10, case 1).
 func TestRunStrayQuoteRejectsOneLine(t *testing.T) {
 	dir := copySample(t)
-	line := editField(t, dir, "contacts", 2, func(s string) string { return `"` + s })
 	cfg := writeConfig(t, dir, "")
+	clean := mustRun(t, cfg, Options{})
+	line := editField(t, dir, "contacts", 2, func(s string) string { return `"` + s })
 	sum := mustRun(t, cfg, Options{})
 	data, err := os.ReadFile(filepath.Join(dir, "in", sampleFiles["contacts"]))
 	if err != nil {
@@ -62,15 +63,19 @@ func TestRunStrayQuoteRejectsOneLine(t *testing.T) {
 	}
 	lines := int64(strings.Count(string(data), "\n"))
 	db := openRead(t, cfg.Database)
-	if n := queryInt(t, db, `SELECT count(*) FROM load_reject WHERE source = 'contacts' AND line = ? AND error LIKE '%stray "%'`, line); n != 1 {
+	if n := queryInt(t, db, `SELECT count(*) FROM load_reject WHERE run_id = ? AND source = 'contacts' AND line = ? AND error LIKE '%stray "%'`, sum.RunID, line); n != 1 {
 		t.Errorf("load_reject rows for line %d = %d, want 1", line, n)
 	}
-	if n := queryInt(t, db, `SELECT rows_loaded FROM source_file WHERE source = 'contacts'`); n != lines-2 {
-		t.Errorf("contacts loaded %d, want %d (all but the header and the bad line)", n, lines-2)
+	want := int64(clean.Sources[0].Loaded - 1)
+	if clean.Sources[0].Source != "contacts" {
+		t.Fatalf("first source is %s", clean.Sources[0].Source)
 	}
-	q := `SELECT count(*) FROM source_file WHERE source = 'contacts' AND lines = ? AND lines_rejected = 1 AND
+	if n := queryInt(t, db, `SELECT rows_loaded FROM source_file WHERE source = 'contacts' AND run_id = ?`, sum.RunID); n != want {
+		t.Errorf("contacts loaded %d, want %d (all but the bad line)", n, want)
+	}
+	q := `SELECT count(*) FROM source_file WHERE source = 'contacts' AND run_id = ? AND lines = ? AND lines_rejected = 1 AND
 		bytes_skipped + bytes_loaded + bytes_rejected = bytes AND lines_skipped + lines_loaded + lines_rejected = lines`
-	if n := queryInt(t, db, q, lines); n != 1 {
+	if n := queryInt(t, db, q, sum.RunID, lines); n != 1 {
 		t.Errorf("source_file does not account for every byte and line of contacts")
 	}
 	for _, s := range sum.Sources {
