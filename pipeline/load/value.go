@@ -43,8 +43,8 @@ func DefaultDates() Window {
 	return Window{time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)}
 }
 
-// DefaultBirthDates is the window of birth dates by default: from 1900
-// until the start of 2100 (the pipeline ends it at the run's as_of day).
+// DefaultBirthDates is the window of birth dates by default, that of
+// DefaultDates; the pipeline ends it at the run's as_of day.
 func DefaultBirthDates() Window { return DefaultDates() }
 
 func (w Window) zero() bool { return w.Earliest.IsZero() && w.Latest.IsZero() }
