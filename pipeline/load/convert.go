@@ -132,6 +132,9 @@ func convertKind(c sources.Column, raw string) (cell, error) {
 		if err != nil {
 			return cell{}, err
 		}
+		if v > MaxInt || v < -MaxInt {
+			return cell{}, fmt.Errorf("%w: beyond ±%d", ErrRange, int64(MaxInt))
+		}
 		return cell{n: v}, checkRange(float64(v), c.Min, c.Max)
 	case sources.Float:
 		v, err := parseFloat(raw)

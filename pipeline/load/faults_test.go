@@ -209,6 +209,7 @@ func TestFileStrictValues(t *testing.T) {
 		{"decimal comma", `1,A,3/7/1980,"12,50",1,Close`, "Spend", ErrMoney},
 		{"stray commas", `1,A,3/7/1980,"1,2,3",1,Close`, "Spend", ErrMoney},
 		{"too much money", `1,A,3/7/1980,9999999999999999.99,1,Close`, "Spend", ErrRange},
+		{"a count whose sum overflows", `1,A,3/7/1980,1,9000000000000000000,Close`, "Visits", ErrRange},
 		{"date with trailing words", `1,A,1/1/2020 banana,1,1,Close`, "Born", ErrDate},
 		{"date with a bad time", `1,A,2020-01-01Tgarbage,1,1,Close`, "Born", ErrDate},
 		{"year 1", `1,A,0001-01-01,1,1,Close`, "Born", ErrWindow},

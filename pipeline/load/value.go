@@ -33,6 +33,11 @@ var (
 // columns later stages compute.
 const MaxMoney = 1_000_000_000
 
+// MaxInt bounds the size of a whole number. Larger ones are typos, and
+// sums of them (club points) would overflow the BIGINT columns later stages
+// compute.
+const MaxInt = 1_000_000_000_000
+
 // Window is a range of days, both ends included; a zero Latest is open.
 type Window struct {
 	Earliest, Latest time.Time
