@@ -249,3 +249,14 @@ func TestFileBirthDateWindow(t *testing.T) {
 		t.Errorf("loaded %d rejects %v", res.Loaded, res.Rejects)
 	}
 }
+
+func TestParseFloatIsDecimal(t *testing.T) {
+	for _, tt := range []struct {
+		in string
+		ok bool
+	}{{"48584.49765275619", true}, {"-1e3", true}, {"0x1p3", false}, {"1_000", false}, {"NaN", false}, {"Inf", false}, {"1,5", false}} {
+		if _, err := parseFloat(tt.in); (err == nil) != tt.ok {
+			t.Errorf("parseFloat(%q) = %v, want ok %v", tt.in, err, tt.ok)
+		}
+	}
+}

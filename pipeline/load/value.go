@@ -227,8 +227,12 @@ func checkRange(v float64, min, max *float64) error {
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-// parseFloat reads a finite number.
+// parseFloat reads a finite decimal number: not hexadecimal ("0x1p3"),
+// nor with underscores, as strconv.ParseFloat would allow.
 func parseFloat(s string) (float64, error) {
+	if strings.ContainsAny(s, "xXpP_") {
+		return 0, ErrFloat
+	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
 		return 0, ErrFloat
