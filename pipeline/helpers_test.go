@@ -28,7 +28,7 @@ var sampleFiles = map[string]string{
 
 // copySample copies the bundled sample into a new directory and returns it,
 // so a test may change the inputs.
-func copySample(t *testing.T) string {
+func copySample(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, name := range sampleFiles {
@@ -49,7 +49,7 @@ func copySample(t *testing.T) string {
 
 // writeConfig writes a config for the inputs in dir/in (see copySample),
 // with the database and work folder in dir, and loads it.
-func writeConfig(t *testing.T, dir string, extra string) *config.Config {
+func writeConfig(t testing.TB, dir string, extra string) *config.Config {
 	t.Helper()
 	yaml := "database: out/c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\n" + gen.SourcesYAML("in", true) + extra
 	path := filepath.Join(dir, "c360.yaml")
@@ -109,7 +109,7 @@ func appendLine(t *testing.T, dir, source, line string) {
 	}
 }
 
-func mustRun(t *testing.T, cfg *config.Config, opts Options) *Summary {
+func mustRun(t testing.TB, cfg *config.Config, opts Options) *Summary {
 	t.Helper()
 	sum, err := Run(context.Background(), cfg, opts)
 	if err != nil {
@@ -168,7 +168,7 @@ func digests(t *testing.T, path string) map[string]string {
 	return out
 }
 
-func fileDigest(t *testing.T, path string) string {
+func fileDigest(t testing.TB, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {

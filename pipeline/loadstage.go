@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/contoso/c360/pipeline/land"
 	"github.com/contoso/c360/pipeline/load"
+	"github.com/contoso/c360/pipeline/safecsv"
+	"github.com/contoso/c360/pipeline/safetext"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -47,8 +48,9 @@ func Load(ctx context.Context, s *State) error {
 				return err
 			}
 			defer conn.Close()
-			results[i], err = load.File(ctx, conn, load.Input{Source: src, Path: f.Path, Name: fileName(f)},
-				load.Options{Keep: keptFields(s, src), Progress: s.Progress})
+			opts := loadLimits(s)
+			opts.Keep, opts.Progress = keptFields(s, src), s.Progress
+			results[i], err = load.File(ctx, conn, load.Input{Source: src, Path: f.Path, Name: fileName(f), Encoding: s.encoding(src.Name)}, opts)
 			return err
 		}
 	}
@@ -61,6 +63,29 @@ func Load(ctx context.Context, s *State) error {
 			"rows_loaded", res.Loaded, "rows_rejected", len(res.Rejects))
 	}
 	return checkGates(s, s.Loads)
+}
+
+// loadLimits are the load options the config sets: the bounds of a quoted
+// field and the date windows (birth dates end at as_of unless the config
+// says otherwise).
+func loadLimits(s *State) load.Options {
+	l := s.Config.Load
+	births := load.Window(l.BirthDates)
+	if births.Latest.IsZero() {
+		births.Latest = s.Config.AsOf
+	}
+	return load.Options{
+		MaxQuotedBytes: int(l.MaxQuotedBytes),
+		MaxQuotedLines: l.MaxQuotedLines,
+		Dates:          load.Window(l.Dates),
+		BirthDates:     births,
+	}
+}
+
+// encoding is the text encoding the config declares for a source, or "".
+func (s *State) encoding(source string) string {
+	src, _ := s.Config.Source(source)
+	return src.Encoding
 }
 
 // fileName is the name a user knows a landed file by: the last element of
@@ -142,12 +167,13 @@ func writeRejects(s *State) error {
 	if s.Landing == nil {
 		return nil
 	}
-	return land.WriteFile(filepath.Join(s.Landing.Dir, "rejects.csv"), 0o600, func(w io.Writer) error {
-		cw := csv.NewWriter(w)
+	return land.WriteFile(filepath.Join(s.Landing.Dir, "rejects.csv"), land.FilePerm, func(w io.Writer) error {
+		cw := safecsv.NewWriter(w) // a raw line could otherwise run as a spreadsheet formula
 		cw.Write([]string{"source", "file", "line", "column_name", "column_number", "value", "error", "raw_line"})
 		for _, r := range s.Loads {
 			for _, e := range r.Rejects {
-				cw.Write([]string{e.Source, e.File, strconv.Itoa(e.Line), e.Column, strconv.Itoa(e.Position), e.Value, e.Err.Error(), e.Raw})
+				cw.Write([]string{e.Source, e.File, strconv.Itoa(e.Line), e.Column, strconv.Itoa(e.Position),
+					safetext.Escape(e.Value), safetext.Escape(e.Err.Error()), safetext.Escape(e.Raw)})
 			}
 		}
 		cw.Flush()

@@ -176,12 +176,3 @@ func TestMatchEngineFailureKeepsPublishedDatabase(t *testing.T) {
 		t.Error("a failed engine changed the published database")
 	}
 }
-
-func mustReadFile(t *testing.T, path string) string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}

@@ -10,7 +10,7 @@ import (
 func TestMatchDiagnosticTables(t *testing.T) {
 	dir := copySample(t)
 	cfg := writeConfig(t, dir, "")
-	mustRun(t, cfg, Options{Version: "test"})
+	sum := mustRun(t, cfg, Options{Version: "test"})
 	db := openRead(t, cfg.Database)
 	// One customer_cluster row per customer of two or more records, with
 	// their number of records.
@@ -48,6 +48,9 @@ func TestMatchDiagnosticTables(t *testing.T) {
 	// customers; they are listed and never count as evidence.
 	if n := queryInt(t, db, `SELECT count(*) FROM match_placeholder`); n == 0 {
 		t.Error("no placeholder found in the sample")
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM match_placeholder`); int(n) != len(sum.Placeholders) {
+		t.Errorf("run summary lists %d placeholders, match_placeholder %d", len(sum.Placeholders), n)
 	}
 	// (000-000-0000 has no digits to compare at all: it is missing already.)
 	if n := queryInt(t, db, `SELECT count(*) FROM match_placeholder WHERE attribute = 'phone' AND built_in

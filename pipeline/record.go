@@ -10,6 +10,7 @@ import (
 
 	"github.com/contoso/c360/pipeline/bulk"
 	"github.com/contoso/c360/pipeline/load"
+	"github.com/contoso/c360/pipeline/safetext"
 	c360sql "github.com/contoso/c360/sql"
 )
 
@@ -72,18 +73,21 @@ func carryHistory(ctx context.Context, db *sql.DB, published string) error {
 }
 
 func recordFiles(ctx context.Context, s *State) error {
-	byName := make(map[string][3]int)
+	byName := make(map[string]*load.Result)
 	for _, r := range s.Loads {
-		byName[r.Source] = [3]int{r.Read, r.Loaded, len(r.Rejects)}
+		byName[r.Source] = r
 	}
 	names := sortedFileNames(s.Files)
 	cols := []bulk.Column{{Name: "run_id", Type: bulk.String}, {Name: "source", Type: bulk.String}, {Name: "url", Type: bulk.String},
 		{Name: "file", Type: bulk.String}, {Name: "sha256", Type: bulk.String}, {Name: "bytes", Type: bulk.Int64}, {Name: "rows_read", Type: bulk.Int64},
 		{Name: "rows_loaded", Type: bulk.Int64}, {Name: "rows_rejected", Type: bulk.Int64}, {Name: "reused", Type: bulk.Bool},
 		{Name: "http_status", Type: bulk.Int32}, {Name: "fetched_at", Type: bulk.Timestamp}}
+	for _, name := range accountingColumns() {
+		cols = append(cols, bulk.Column{Name: name, Type: bulk.Int64})
+	}
 	return writeRows(ctx, s.Build.DB, "source_file", cols, len(names), func(w *bulk.Writer, i int) {
 		f := s.Files[names[i]]
-		n := byName[names[i]]
+		r := byName[names[i]]
 		rel, err := filepath.Rel(s.Config.WorkDir, f.Path)
 		if err != nil {
 			rel = f.Path
@@ -94,9 +98,13 @@ func recordFiles(ctx context.Context, s *State) error {
 		w.String(3, filepath.ToSlash(rel))
 		w.String(4, f.SHA256)
 		w.Int64(5, f.Bytes)
-		w.Int64(6, int64(n[0]))
-		w.Int64(7, int64(n[1]))
-		w.Int64(8, int64(n[2]))
+		var counts [3]int
+		if r != nil {
+			counts = [3]int{r.Read, r.Loaded, len(r.Rejects)}
+		}
+		for k, n := range counts {
+			w.Int64(6+k, int64(n))
+		}
 		w.Bool(9, f.ReusedFrom != "")
 		if f.HTTPStatus != 0 {
 			w.Int64(10, int64(f.HTTPStatus))
@@ -104,7 +112,22 @@ func recordFiles(ctx context.Context, s *State) error {
 			w.Null(10)
 		}
 		w.Time(11, f.FetchedAt)
+		for k := range accountingColumns() {
+			if r == nil {
+				w.Null(12 + k)
+				continue
+			}
+			a := r.Accounting
+			w.Int64(12+k, []int64{a.File.Lines, a.Skipped.Bytes, a.Skipped.Lines, a.Loaded.Bytes, a.Loaded.Lines,
+				a.Rejected.Bytes, a.Rejected.Lines}[k])
+		}
 	})
+}
+
+// accountingColumns are the columns of source_file that split a loaded
+// file's bytes and lines (see load.Accounting), in the order written.
+func accountingColumns() []string {
+	return []string{"lines", "bytes_skipped", "lines_skipped", "bytes_loaded", "lines_loaded", "bytes_rejected", "lines_rejected"}
 }
 
 func recordRejects(ctx context.Context, s *State) error {
@@ -127,9 +150,9 @@ func recordRejects(ctx context.Context, s *State) error {
 		} else {
 			w.Null(5)
 		}
-		w.OptString(6, e.Value)
-		w.String(7, e.Err.Error())
-		w.String(8, e.Raw)
+		w.OptString(6, safetext.Escape(e.Value))
+		w.String(7, safetext.Escape(e.Err.Error()))
+		w.String(8, safetext.Escape(e.Raw))
 	})
 }
 

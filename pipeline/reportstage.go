@@ -50,10 +50,13 @@ func writeReport(ctx context.Context, database, path string, cat *i18n.Catalog) 
 		return fmt.Errorf("no database at %s", database)
 	}
 	defer db.Close()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), land.DirPerm); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	return land.WriteFile(path, 0o600, func(w io.Writer) error {
+	if err := land.RemoveStaleTemps(path); err != nil { // left by a run that was killed
+		return fmt.Errorf("report: %w", err)
+	}
+	return land.WriteFile(path, land.FilePerm, func(w io.Writer) error {
 		return htmlreport.Write(ctx, db, cat, w)
 	})
 }

@@ -52,7 +52,7 @@ func CRM(ctx context.Context, s *State) error {
 	if process == nil { // a Config not made by config.Load
 		process = salesprocess.Default()
 	}
-	results, err := sales.LoadCRM(ctx, conn, files, sales.Options{Progress: s.Progress, Process: process})
+	results, err := sales.LoadCRM(ctx, conn, files, sales.Options{Progress: s.Progress, Process: process, Load: loadLimits(s)})
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func crmFiles(s *State) (map[string]sales.File, error) {
 			missing = append(missing, src.Name)
 			continue
 		}
-		files[src.Name] = sales.File{Path: f.Path, Name: fileName(f)}
+		files[src.Name] = sales.File{Path: f.Path, Name: fileName(f), Encoding: s.encoding(src.Name)}
 	}
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("the crm section must name all five exports; missing: %s", strings.Join(missing, ", "))

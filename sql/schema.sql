@@ -44,7 +44,17 @@ CREATE TABLE source_file (
     rows_rejected  BIGINT NOT NULL,
     reused         BOOLEAN NOT NULL,  -- unchanged since the last fetch (HTTP 304 or same sha256)
     http_status    INTEGER,           -- NULL for local files
-    fetched_at     TIMESTAMP NOT NULL
+    fetched_at     TIMESTAMP NOT NULL,
+    -- Where every byte and physical line of a loaded file went (NULL for a
+    -- file that was not loaded, and for runs before these columns):
+    -- skipped (BOM, header, blank lines) + loaded + rejected = bytes, lines.
+    lines          BIGINT,
+    bytes_skipped  BIGINT,
+    lines_skipped  BIGINT,
+    bytes_loaded   BIGINT,
+    lines_loaded   BIGINT,
+    bytes_rejected BIGINT,
+    lines_rejected BIGINT
 );
 
 -- Rows of the current run's input files that were not loaded, and why.
@@ -55,9 +65,9 @@ CREATE TABLE load_reject (
     line          BIGINT NOT NULL,   -- where the record starts; the header is line 1
     column_name   VARCHAR,           -- NULL for a fault of the whole row
     column_number INTEGER,           -- 1-based field number, or the character column of a CSV syntax error
-    value         VARCHAR,
+    value         VARCHAR,           -- bytes not valid UTF-8, and NULs, written \xNN
     error         VARCHAR NOT NULL,
-    raw_line      VARCHAR NOT NULL
+    raw_line      VARCHAR NOT NULL   -- the record's text (decoded, if the source declares an encoding), escaped like value
 );
 
 -- The customers as survivorship chose them, with the record each attribute

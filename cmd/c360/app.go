@@ -50,7 +50,33 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, "log only warnings and errors, and draw no progress bars")
 	a.addLangFlag(root)
 	root.AddCommand(a.runCommand(), a.fetchCommand(), a.genCommand(), a.explainCommand(), a.reportCommand(), a.evalCommand(), a.benchCommand(), a.versionCommand())
+	// "c360 bogus" is a usage error (exit 2), not a failed run: the root
+	// takes no arguments, and shows its help when given none.
+	root.Args = func(_ *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return fmt.Errorf("unknown command %q (see c360 --help)", args[0])
+		}
+		return nil
+	}
+	root.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	argsAreUsage(root)
 	return root
+}
+
+// argsAreUsage makes the argument checks of cmd and its subcommands return
+// usage errors, so an extra positional argument exits 2.
+func argsAreUsage(cmd *cobra.Command) {
+	if check := cmd.Args; check != nil {
+		cmd.Args = func(c *cobra.Command, args []string) error {
+			if err := check(c, args); err != nil {
+				return usageError{err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		argsAreUsage(sub)
+	}
 }
 
 // loadConfig reads the config named by --config and applies --as-of.

@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/contoso/c360/pipeline/safetext"
 )
 
 // Exit codes; documented in README.md.
@@ -36,7 +38,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "c360:", err)
+	// Errors may quote text from a source (a header, a value): escaped, it
+	// can neither send terminal escapes nor forge a line of a JSON log.
+	fmt.Fprintln(stderr, "c360:", safetext.Printable(err.Error()))
 	return exitCode(err)
 }
 

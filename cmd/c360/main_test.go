@@ -40,6 +40,8 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 func TestExitCodes(t *testing.T) {
 	good, db := sampleConfig(t, "")
 	bad, _ := sampleConfig(t, "urll: x\n")
+	query, _ := sampleConfig(t, "")
+	os.WriteFile(query, []byte(strings.Replace(mustRead(t, query), "c360.duckdb", "c360.duckdb?access_mode=read_only", 1)), 0o644)
 	missing, _ := sampleConfig(t, "")
 	os.WriteFile(missing, []byte(strings.Replace(mustRead(t, missing), gen.ContactsFile, "NoSuchFile.txt", 1)), 0o644)
 
@@ -57,6 +59,9 @@ func TestExitCodes(t *testing.T) {
 		{"unknown engine", []string{"run", "--config", good, "--match-engine", "spark"}, exitUsage, "--match-engine must be inprocess or beam"},
 		{"beam args alone", []string{"run", "--config", good, "--beam-args", "--runner=prism"}, exitUsage, "need --match-engine beam"},
 		{"no beam binary", []string{"run", "--config", good, "--quiet", "--match-engine", "beam", "--beam-binary", "/no/such/c360-beam"}, exitFailed, "/no/such/c360-beam"},
+		{"unknown command", []string{"bogus"}, exitUsage, `unknown command "bogus"`},
+		{"extra argument", []string{"run", "extra", "--config", good}, exitUsage, `unknown command "extra"`},
+		{"database path with '?'", []string{"run", "--config", query}, exitUsage, "database path may not contain '?'"},
 		{"published", []string{"run", "--config", good, "--quiet"}, exitOK, ""},
 	}
 	for _, tt := range tests {
@@ -83,7 +88,7 @@ func TestExitCodeWhenLocked(t *testing.T) {
 	}
 	defer lk.Release()
 	code, _, stderr := runCLI(t, "run", "--config", path)
-	if code != exitLocked || !strings.Contains(stderr, "nightly-1") {
+	if code != exitLocked || !strings.Contains(stderr, "nightly-1") || strings.Contains(stderr, "c360: c360:") {
 		t.Errorf("exit %d, stderr %q; want %d naming the holder", code, stderr, exitLocked)
 	}
 }
@@ -188,6 +193,46 @@ func TestReportAndExplainCommands(t *testing.T) {
 		code, stdout, stderr := runCLI(t, tt.args...)
 		if code != tt.code || !strings.Contains(stdout, tt.want) {
 			t.Errorf("%v: exit %d (want %d), stdout lacks %q?\n%s%s", tt.args, code, tt.code, tt.want, stdout, stderr)
+		}
+	}
+}
+
+// Text from a source reaching the terminal or the log is escaped: a header
+// cannot forge a JSON log line nor send ANSI escapes (issue 10, case 6).
+func TestSourceTextCannotForgeLogLines(t *testing.T) {
+	sample, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	contacts := mustRead(t, filepath.Join(sample, gen.ContactsFile))
+	header, rest, _ := strings.Cut(contacts, "\n")
+	forged := "\"x\n{\"\"level\"\":\"\"INFO\"\",\"\"msg\"\":\"\"run published\"\"}\x1b[2J\""
+	header = strings.Replace(header, "FirstName", forged, 1) // a required column goes missing
+	in := filepath.Join(dir, "in")
+	if err := os.MkdirAll(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{gen.LoyaltyFile, gen.POSFile, gen.OnlineFile} {
+		os.WriteFile(filepath.Join(in, name), []byte(mustRead(t, filepath.Join(sample, name))), 0o644)
+	}
+	os.WriteFile(filepath.Join(in, gen.ContactsFile), []byte(header+"\n"+rest), 0o644)
+	cfg := filepath.Join(dir, "c360.yaml")
+	os.WriteFile(cfg, []byte("database: out/c360.duckdb\nwork_dir: work\n"+gen.SourcesYAML(in, false)), 0o644)
+
+	code, _, stderr := runCLI(t, "run", "--config", cfg, "--log-format", "json")
+	if code != exitFailed {
+		t.Fatalf("exit %d, want %d: %s", code, exitFailed, stderr)
+	}
+	if strings.ContainsRune(stderr, 0x1b) {
+		t.Errorf("stderr holds a raw ESC: %q", stderr)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(stderr, "\n"), "\n") {
+		if !strings.HasPrefix(line, "{") && !strings.HasPrefix(line, "c360: ") {
+			t.Errorf("stderr line is neither JSON nor the final message: %q", line)
+		}
+		if strings.HasPrefix(line, `{"level":"INFO","msg":"run published"`) {
+			t.Errorf("forged log line: %s", line)
 		}
 	}
 }

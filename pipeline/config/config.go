@@ -42,6 +42,14 @@
 //	  cross_reference: [{from: loyalty.contact_id, to: contacts}]   # default: none
 //	  survivorship: {email: [most_recent]}                          # rule names checked by matching
 //	  max_cluster_size: 50      # default 0: the matching package's own limit
+//	load:                       # see Loading
+//	  max_quoted_bytes: 8KiB    # a quoted field over line ends holds at most this...
+//	  max_quoted_lines: 8       # ...and spans at most this many lines, or its quote is stray
+//	  dates: {earliest: 1900-01-01, latest: 2100-12-31}   # every date and timestamp value
+//	  birth_dates: {earliest: 1900-01-01}                 # latest default: as_of
+//
+// A source may also declare its text encoding: {url: ..., encoding: latin1}
+// (utf-8, the default, latin1, windows-1252 or utf-16; a BOM overrides it).
 package config
 
 import (
@@ -130,6 +138,8 @@ type Config struct {
 	Fetch Fetch
 	// Matching tunes entity resolution (yaml matching).
 	Matching Matching
+	// Load tunes how input files are read (yaml load); see Loading.
+	Load Loading
 
 	tree ast.Node // the YAML document, for ErrorAt
 }

@@ -59,7 +59,7 @@ func TestLoadExample(t *testing.T) {
 			{Name: "loyalty", URL: "https://aka.ms/CI-ILT/LoyaltySchemeCustomers", Original: "https://aka.ms/CI-ILT/LoyaltySchemeCustomers",
 				SASEnv: "C360_TEST_SAS", sas: "sv=2024&sig=abc"},
 			{Name: "pos", URL: "file:///srv/exports/POSPurchases.csv", Path: "/srv/exports/POSPurchases.csv",
-				Original: "file:///srv/exports/POSPurchases.csv"},
+				Original: "file:///srv/exports/POSPurchases.csv", Encoding: "windows-1252"},
 			{Name: "online", URL: "file://" + dir + "/exports/OnlinePurchases.csv", Path: filepath.Join(dir, "exports", "OnlinePurchases.csv"),
 				Original: "exports/OnlinePurchases.csv"},
 		},
@@ -86,6 +86,12 @@ func TestLoadExample(t *testing.T) {
 			CrossReference: []CrossReference{{FromSource: "loyalty", FromColumn: "contact_id", To: "contacts"}},
 			Survivorship:   map[string][]string{"email": {"most_recent", "most_common"}, "phone": {"most_complete"}},
 			MaxClusterSize: 40,
+		},
+		Load: Loading{
+			MaxQuotedBytes: 4 << 10,
+			MaxQuotedLines: 3,
+			Dates:          DateWindow{day(1950, 1, 1), day(2030, 12, 31)},
+			BirthDates:     DateWindow{day(1910, 1, 1), day(2020, 12, 31)},
 		},
 	}
 	if got.tree == nil {
@@ -323,3 +329,5 @@ func TestErrorAt(t *testing.T) {
 		}
 	}
 }
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }

@@ -30,6 +30,7 @@ type document struct {
 	MemoryLimit    byteSize             `yaml:"memory_limit"`
 	Fetch          fetchDoc             `yaml:"fetch"`
 	Matching       matchingDoc          `yaml:"matching"`
+	Load           loadingDoc           `yaml:"load"`
 }
 
 // fetchDoc is the fetch section as written.
@@ -142,6 +143,9 @@ func (b builder) build(doc *document) (*Config, error) {
 	if cfg.Database, err = b.requiredPath(doc.Database, "database"); err != nil {
 		return nil, err
 	}
+	if strings.Contains(doc.Database.value, "?") {
+		return nil, errorAt(doc.Database.node, "database path may not contain '?' (DuckDB would read what follows as options)")
+	}
 	if cfg.WorkDir, err = b.requiredPath(doc.WorkDir, "work_dir"); err != nil {
 		return nil, err
 	}
@@ -172,6 +176,9 @@ func (b builder) build(doc *document) (*Config, error) {
 		return nil, err
 	}
 	if cfg.Matching, err = buildMatching(b.root, doc.Matching); err != nil {
+		return nil, err
+	}
+	if cfg.Load, err = buildLoading(doc.Load); err != nil {
 		return nil, err
 	}
 	return cfg, nil

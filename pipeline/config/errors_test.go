@@ -33,6 +33,18 @@ func TestParseErrors(t *testing.T) {
 		{"unknown CRM export", minimal + "crm:\n  deal: {url: crm/deals.csv}\n",
 			`c360.yaml:9:3: unknown source "deal" in crm (want accounts, deals, tech_checks, leads, activities)`},
 
+		// The load section, encodings and the database path (issue 10).
+		{"unknown encoding", replace(0, "  contacts: {url: https://aka.ms/CI-ILT/Contacts, encoding: ebcdic}"),
+			`c360.yaml:4:61: unknown encoding "ebcdic" (want one of utf-8, latin1, windows-1252, utf-16)`},
+		{"max_quoted_lines zero", minimal + "load:\n  max_quoted_lines: 0\n",
+			`c360.yaml:9:21: max_quoted_lines must be at least 1`},
+		{"date window backwards", minimal + "load:\n  dates: {earliest: 2000-01-01, latest: 1999-01-01}\n",
+			`c360.yaml:9:41: latest must not be before earliest`},
+		{"unknown load key", minimal + "load:\n  max_quoted: 3\n",
+			`c360.yaml:9:3: unknown key "max_quoted"`},
+		{"database with a query", strings.Replace(minimal, "database: out/c360.duckdb", "database: out/c360.duckdb?access_mode=read_only", 1),
+			`c360.yaml:1:11: database path may not contain '?' (DuckDB would read what follows as options)`},
+
 		// Syntax and structure.
 		{"duplicate key", minimal + "work_dir: other\n",
 			`c360.yaml:8:1: mapping key "work_dir" already defined at [2:1]`},

@@ -36,6 +36,9 @@ type Source struct {
 	// SASEnv names the environment variable that held the SAS query string
 	// appended to URL (yaml sas_env), or "".
 	SASEnv string
+	// Encoding is the file's text encoding (yaml encoding), one of
+	// Encodings(); "" means UTF-8.
+	Encoding string
 
 	token string
 	sas   string
@@ -127,6 +130,7 @@ type sourceDoc struct {
 	URL      text `yaml:"url"`       // http(s)://..., file://..., or a path relative to the config file
 	TokenEnv text `yaml:"token_env"` // env var holding a bearer token
 	SASEnv   text `yaml:"sas_env"`   // env var holding a SAS query string
+	Encoding text `yaml:"encoding"`  // the file's text encoding; see Encodings
 }
 
 // isEnvName reports whether s looks like an environment variable name.
@@ -162,6 +166,9 @@ func resolveSource(name string, key *ast.MappingValueNode, d sourceDoc, dir stri
 		return Source{}, err
 	}
 	s.sas = strings.TrimPrefix(s.sas, "?")
+	if s.Encoding, err = checkEncoding(d.Encoding); err != nil {
+		return Source{}, err
+	}
 	return s, nil
 }
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/contoso/c360/pipeline/safetext"
 )
 
 // customerColumns are printed first, in this order.
@@ -37,12 +39,12 @@ func (e *Explanation) WriteText(w io.Writer) error {
 		if s, ok := from[c].(string); ok {
 			src = "from " + s
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c, text(v), src)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c, safetext.Printable(text(v)), safetext.Printable(src))
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nSource records (%d)\n", len(e.Records))
 	for _, r := range e.Records {
-		fmt.Fprintf(w, "  %s:%s (line %d)", r.Source, r.ID, r.Line)
+		fmt.Fprintf(w, "  %s:%s (line %d)", r.Source, safetext.Printable(r.ID), r.Line)
 		for _, k := range slices.Sorted(maps.Keys(r.Fields)) {
 			fmt.Fprintf(w, " %s=%q", k, r.Fields[k])
 		}
@@ -69,7 +71,7 @@ func (e *Explanation) writeLink(w io.Writer, l Link) {
 		verdict = "linked, but split apart by a guard"
 	}
 	fmt.Fprintf(w, "\n  %s ~ %s: weight %.2f, probability %.4f (%s; found by blocking rule %s)\n",
-		l.Left, l.Right, l.Weight, l.Probability, verdict, l.BlockingRule)
+		safetext.Printable(l.Left), safetext.Printable(l.Right), l.Weight, l.Probability, verdict, l.BlockingRule)
 	fmt.Fprintf(w, "    %+8.2f  prior\n", e.Prior)
 	for _, ev := range l.Evidence {
 		if ev.Weight == 0 {

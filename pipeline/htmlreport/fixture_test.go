@@ -45,7 +45,7 @@ func fixtureDB(t *testing.T, withCRM bool) *sql.DB {
 			'published', true, 'v1', 'h', 12, 1, 6, 3, 30, 4, 0, 0, 61.5, ['loyalty rows fell by 60%', '<b>not bold</b>'])`,
 		`INSERT INTO run_stage VALUES ('R2', 'fetch', 1, 1.5), ('R2', 'match.block', 2, 0.5),
 			('R2', 'match.score', 3, 2.0), ('R2', 'match', 4, 2.5), ('R1', 'fetch', 1, 9)`,
-		`INSERT INTO source_file VALUES
+		`INSERT INTO source_file (run_id, source, url, file, sha256, bytes, rows_read, rows_loaded, rows_rejected, reused, http_status, fetched_at) VALUES
 			('R2', 'loyalty', 'https://example.invalid/loyalty', 'runs/R2/l.txt', 'x', 100, 5, 4, 1, false, 200, TIMESTAMP '2026-11-27 02:30:00'),
 			('R2', 'contacts', 'file:///in/contacts.txt', 'runs/R2/c.txt', 'y', 200, 7, 7, 0, true, NULL, TIMESTAMP '2026-11-27 02:30:00')`,
 		`INSERT INTO load_reject VALUES ('R2', 'loyalty', 'l.txt', 3, 'Email', 5, 'x@', 'invalid address', 'raw')`,

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 )
 
@@ -52,8 +53,45 @@ func WriteFile(path string, perm fs.FileMode, write func(w io.Writer) error) (er
 	return syncDir(dir)
 }
 
+// Permissions of what c360 writes. Files hold personal data, so only their
+// owner may read them, whatever the umask; landed files are also read-only.
+const (
+	LandedPerm fs.FileMode = 0o400 // landed input files and their manifest
+	FilePerm   fs.FileMode = 0o600 // every other file: rejects, run.json, cache entries, report
+	DirPerm    fs.FileMode = 0o700 // folders c360 creates
+)
+
+// RemoveStaleTemps removes the temporary files that WriteFile calls for
+// path left behind when the process was killed. Call it only while no
+// other WriteFile of path can run (under the run lock).
+func RemoveStaleTemps(path string) error {
+	stale, err := filepath.Glob(filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+"-*.tmp"))
+	if err != nil {
+		return fmt.Errorf("land: %w", err)
+	}
+	for _, f := range stale {
+		if err := os.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("land: removing a stale temporary file: %w", err)
+		}
+	}
+	return nil
+}
+
+// globEscape escapes the pattern characters of filepath.Match in s.
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // Move moves the file src to dst after checking that its SHA-256 is
-// wantSHA256 (lowercase hex), makes it read-only, then syncs dst's
+// wantSHA256 (lowercase hex), makes it read-only to its owner alone (0400:
+// landed files hold personal data), then syncs dst's
 // directory. It renames when
 // it can and otherwise copies (through a synced temporary file beside dst)
 // and removes src. dst must not exist. On a checksum mismatch src is left
@@ -69,7 +107,7 @@ func Move(src, dst, wantSHA256 string) error {
 	if got != wantSHA256 {
 		return fmt.Errorf("land: %s: %w: got sha256 %s, want %s", src, ErrChecksum, got, wantSHA256)
 	}
-	if err := os.Chmod(src, 0o444); err != nil { // landed files are read-only
+	if err := os.Chmod(src, LandedPerm); err != nil {
 		return fmt.Errorf("land: %w", err)
 	}
 	if err := os.Rename(src, dst); err == nil {
@@ -103,6 +141,10 @@ func link(src, dst, wantSHA256 string) error {
 		return fmt.Errorf("land: %s: %w: got sha256 %s, want %s", src, ErrChecksum, got, wantSHA256)
 	}
 	if err := os.Link(src, dst); err == nil {
+		// A file landed by an older c360 may still be 0444: close it.
+		if err := os.Chmod(dst, LandedPerm); err != nil {
+			return fmt.Errorf("land: %w", err)
+		}
 		return syncDir(filepath.Dir(dst))
 	}
 	return copyVerified(src, dst, wantSHA256)
@@ -116,7 +158,7 @@ func copyVerified(src, dst, wantSHA256 string) error {
 		return fmt.Errorf("land: %w", err)
 	}
 	defer in.Close()
-	return WriteFile(dst, 0o444, func(w io.Writer) error {
+	return WriteFile(dst, LandedPerm, func(w io.Writer) error {
 		h := sha256.New()
 		if _, err := io.Copy(io.MultiWriter(w, h), in); err != nil {
 			return err

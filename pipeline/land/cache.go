@@ -62,16 +62,21 @@ func ReadCache(workDir, source string) (*CacheEntry, error) {
 	return &e, nil
 }
 
-// WriteCache atomically replaces the cache entry of e.Source in workDir.
+// WriteCache atomically replaces the cache entry of e.Source in workDir,
+// removing temporary files a killed run left for it. Call it under the run
+// lock.
 func WriteCache(workDir string, e CacheEntry) error {
 	if err := checkSourceName(e.Source); err != nil {
 		return err
 	}
 	path := cachePath(workDir, e.Source)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), DirPerm); err != nil {
 		return fmt.Errorf("land: %w", err)
 	}
-	return WriteFile(path, 0o644, func(w io.Writer) error {
+	if err := RemoveStaleTemps(path); err != nil { // runs hold the lock, so any temp file is a killed run's
+		return err
+	}
+	return WriteFile(path, FilePerm, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(e)

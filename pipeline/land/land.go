@@ -98,11 +98,18 @@ func NewRun(workDir, id string) (*Run, error) {
 		return nil, err
 	}
 	runs := filepath.Join(workDir, "runs")
-	if err := os.MkdirAll(runs, 0o755); err != nil {
+	if err := os.MkdirAll(runs, DirPerm); err != nil {
 		return nil, fmt.Errorf("land: %w", err)
 	}
+	// Folders made by an older c360, or before a umask was tightened, are
+	// closed too: they hold personal data.
+	for _, d := range []string{workDir, runs} {
+		if err := os.Chmod(d, DirPerm); err != nil {
+			return nil, fmt.Errorf("land: %w", err)
+		}
+	}
 	dir := filepath.Join(runs, id)
-	if err := os.Mkdir(dir, 0o755); err != nil {
+	if err := os.Mkdir(dir, DirPerm); err != nil {
 		return nil, fmt.Errorf("land: creating run folder: %w", err)
 	}
 	if err := syncDir(runs); err != nil {
@@ -243,7 +250,7 @@ func (r *Run) Files() []File {
 // complete. Call it once every source has landed.
 func (r *Run) Commit() (Manifest, error) {
 	m := Manifest{RunID: r.ID, Files: r.Files()}
-	err := WriteFile(filepath.Join(r.Dir, ManifestName), 0o444, func(w io.Writer) error {
+	err := WriteFile(filepath.Join(r.Dir, ManifestName), LandedPerm, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(m)

@@ -190,8 +190,8 @@ func TestMove(t *testing.T) {
 	if _, err := os.Stat(src); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("source still there after Move: %v", err)
 	}
-	if fi, _ := os.Stat(dst); fi.Mode().Perm() != 0o444 {
-		t.Errorf("landed file mode = %v, want read-only 0444", fi.Mode().Perm())
+	if fi, _ := os.Stat(dst); fi.Mode().Perm() != LandedPerm {
+		t.Errorf("landed file mode = %v, want read-only 0400", fi.Mode().Perm())
 	}
 
 	other := tempFile(t, dir, "x")
@@ -218,5 +218,30 @@ func TestCopyVerified(t *testing.T) {
 	slices.Sort(want)
 	if names := dirNames(t, dir); !reflect.DeepEqual(names, want) {
 		t.Errorf("dir holds %q, want %q (no temporary or failed copy)", names, want)
+	}
+}
+
+func TestRemoveStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "report[1].html")
+	stale := []string{".report[1].html-123.tmp", ".report[1].html-9.tmp"}
+	kept := []string{"report[1].html", ".other.html-1.tmp", "x.tmp"}
+	for _, name := range append(append([]string(nil), stale...), kept...) {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := RemoveStaleTemps(path); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range stale {
+		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
+			t.Errorf("%s: still there (%v)", name, err)
+		}
+	}
+	for _, name := range kept {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }

@@ -4,21 +4,25 @@
 // the schema does not know are kept as VARCHAR. Each value is checked and
 // converted in Go; a row with a bad value becomes a RejectError and the load
 // goes on. Rows reach DuckDB in columnar batches (package bulk), never
-// through row-by-row INSERTs. For every file, rows read = rows loaded + rows
-// rejected.
+// through row-by-row INSERTs.
+//
+// The file is split into records by the package's own scanner, which knows
+// the bytes and physical lines of each, so nothing is lost unseen: for every
+// file, rows read = rows loaded + rows rejected, and the bytes and lines of
+// the skipped (header, blank), loaded and rejected records add up to the
+// file's (Accounting), or the load fails.
 package load
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/contoso/c360/pipeline/bulk"
 	"github.com/contoso/c360/pipeline/progress"
@@ -34,6 +38,9 @@ type Input struct {
 	Source sources.Source
 	Path   string // the local file to read
 	Name   string // the file name shown in messages, e.g. "Contact.txt"
+	// Encoding is the file's text encoding, one of Encodings(); "" means
+	// UTF-8. A byte order mark overrides it.
+	Encoding string
 }
 
 // Options tune a load. The zero value loads the file and keeps nothing in memory.
@@ -49,6 +56,16 @@ type Options struct {
 	CollectKeys bool
 	// Progress receives bytes read; nil means progress.Discard.
 	Progress progress.Reporter
+	// MaxQuotedBytes and MaxQuotedLines bound a quoted field that runs over
+	// line ends: past either its quote is judged stray (see scanner);
+	// 0 means DefaultMaxQuotedBytes and DefaultMaxQuotedLines.
+	MaxQuotedBytes, MaxQuotedLines int
+	// Dates bounds every date and timestamp value; the zero Window is
+	// DefaultDates.
+	Dates Window
+	// BirthDates bounds the source's birth dates (its People fields for
+	// transform.BirthDate); the zero Window is DefaultBirthDates.
+	BirthDates Window
 }
 
 // Result describes one loaded file.
@@ -63,6 +80,9 @@ type Result struct {
 	Kept    map[string][]string // field -> value per loaded row (see Options.Keep)
 	Lines   []int               // line of each loaded row, when Keep is set
 	Keys    map[string]struct{} // loaded keys, when Options.CollectKeys is set
+	// Accounting splits the file's bytes and lines into skipped, loaded and
+	// rejected; File always checks against the file's size.
+	Accounting Accounting
 }
 
 // File loads in into a new table named in.Source.Table on conn, replacing
@@ -90,31 +110,27 @@ func File(ctx context.Context, conn *sql.Conn, in Input, opts Options) (*Result,
 }
 
 func loadFile(ctx context.Context, conn *sql.Conn, in Input, opts Options, f *os.File, task progress.Task) (*Result, error) {
-	br := bufio.NewReaderSize(&countingReader{r: f, task: task}, 1<<20)
-	base := int64(0)
-	if bom, _ := br.Peek(3); string(bom) == "\xef\xbb\xbf" {
-		br.Discard(3)
-		base = 3
-	}
-	r := csv.NewReader(br)
-	r.ReuseRecord = true
-	header, err := r.Read()
+	size := sizeOf(f)
+	counted := &countingReader{r: f, task: task}
+	lr, err := newLineReader(counted, in.Encoding)
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			err = errors.New("the file is empty (no header)")
-		}
+		return nil, fmt.Errorf("load %s %s: %w", in.Source.Name, in.Name, err)
+	}
+	sc := newScanner(lr, opts.MaxQuotedBytes, opts.MaxQuotedLines)
+	var acct Accounting
+	acct.Skipped.add(lr.bom, 0)
+	header, err := readHeader(sc, &acct)
+	if err != nil {
 		return nil, fmt.Errorf("load %s %s: header: %w", in.Source.Name, in.Name, err)
 	}
-	header = append([]string(nil), header...)
 	layout, err := planColumns(in, header)
 	if err != nil {
 		return nil, err
 	}
-	r.FieldsPerRecord = len(header)
 	if _, err := conn.ExecContext(ctx, layout.createSQL(in.Source.Table)); err != nil {
 		return nil, fmt.Errorf("load %s: create table %s: %w", in.Source.Name, in.Source.Table, err)
 	}
-	rd := &reader{in: in, opts: opts, layout: layout, csv: r, base: base, size: sizeOf(f)}
+	rd := &reader{in: in, opts: opts, layout: layout, scan: sc, size: size, acct: acct}
 	rd.res = &Result{Source: in.Source.Name, File: in.Name, Table: in.Source.Table, Header: header}
 	if err := rd.prepare(); err != nil {
 		return nil, err
@@ -125,15 +141,41 @@ func loadFile(ctx context.Context, conn *sql.Conn, in Input, opts Options, f *os
 	if err != nil {
 		return nil, fmt.Errorf("load %s %s: %w", in.Source.Name, in.Name, err)
 	}
-	if err := rd.fillRaw(f); err != nil {
+	res := rd.res
+	rd.acct.File = Span{Bytes: counted.total, Lines: lr.lines}
+	if !lr.wide {
+		rd.acct.File.Lines = counted.lines()
+	}
+	res.Accounting = rd.acct
+	if err := res.Accounting.Check(size); err != nil {
 		return nil, fmt.Errorf("load %s %s: %w", in.Source.Name, in.Name, err)
 	}
-	res := rd.res
 	if res.Read != res.Loaded+len(res.Rejects) {
-		return nil, fmt.Errorf("load %s %s: rows read %d != loaded %d + rejected %d",
-			in.Source.Name, in.Name, res.Read, res.Loaded, len(res.Rejects))
+		return nil, fmt.Errorf("load %s %s: %w: rows read %d != loaded %d + rejected %d",
+			in.Source.Name, in.Name, ErrAccounting, res.Read, res.Loaded, len(res.Rejects))
 	}
 	return res, nil
+}
+
+// readHeader reads the header record, skipping blank lines before it.
+func readHeader(sc *scanner, acct *Accounting) ([]string, error) {
+	for {
+		rec, err := sc.next()
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("the file is empty (no header)")
+		}
+		if err != nil {
+			return nil, err
+		}
+		acct.Skipped.add(rec.bytes, rec.lines)
+		if rec.blank {
+			continue
+		}
+		if rec.err != nil {
+			return nil, rec.err
+		}
+		return slices.Clone(rec.fields), nil
+	}
 }
 
 // sizeOf returns f's size, or 0 when it cannot be read.
@@ -145,15 +187,24 @@ func sizeOf(f *os.File) int64 {
 	return st.Size()
 }
 
-// countingReader reports bytes read to a progress task every megabyte.
+// countingReader counts the bytes and newlines read, and reports bytes to a
+// progress task every megabyte.
 type countingReader struct {
-	r       io.Reader
-	task    progress.Task
-	pending int64
+	r        io.Reader
+	task     progress.Task
+	pending  int64
+	total    int64
+	newlines int64
+	last     byte
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
+	if n > 0 {
+		c.total += int64(n)
+		c.newlines += int64(bytes.Count(p[:n], []byte{'\n'}))
+		c.last = p[n-1]
+	}
 	c.pending += int64(n)
 	if c.pending >= 1<<20 || err != nil {
 		c.task.Add(c.pending)
@@ -162,26 +213,34 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// lines is the number of physical lines read: newlines, plus a last line
+// that lacks one.
+func (c *countingReader) lines() int64 {
+	if c.total > 0 && c.last != '\n' {
+		return c.newlines + 1
+	}
+	return c.newlines
+}
+
 // reader walks the records of one file.
 type reader struct {
-	in     Input
-	opts   Options
-	layout *layout
-	csv    *csv.Reader
-	base   int64 // bytes skipped before the CSV reader's input (a BOM)
-	res    *Result
-	keep   []int            // layout column index per Options.Keep field
-	size   int64            // the file's size in bytes, to size the key map
-	seen   map[string]int   // key -> line, to reject duplicates
-	spans  map[int][2]int64 // reject index -> byte span, for fillRaw
-	labels []map[string]string
+	in      Input
+	opts    Options
+	layout  *layout
+	scan    *scanner
+	acct    Accounting
+	res     *Result
+	keep    []int          // layout column index per Options.Keep field
+	size    int64          // the file's size in bytes, to size the key map
+	seen    map[string]int // key -> line, to reject duplicates
+	labels  []map[string]string
+	windows []Window // per layout column: the dates it accepts
 }
 
 func (rd *reader) prepare() error {
 	// A key map that grows row by row rehashes a million-row file many
 	// times over; size it for the file, guessing 48 bytes a row at least.
 	rd.seen = make(map[string]int, min(rd.size/48, 1<<24))
-	rd.spans = make(map[int][2]int64)
 	if len(rd.opts.Keep) > 0 {
 		rd.res.Kept = make(map[string][]string, len(rd.opts.Keep))
 	}
@@ -195,6 +254,7 @@ func (rd *reader) prepare() error {
 	if rd.opts.CollectKeys {
 		rd.res.Keys = make(map[string]struct{})
 	}
+	rd.windows = rd.dateWindows()
 	rd.labels = make([]map[string]string, len(rd.layout.cols))
 	for i, c := range rd.layout.cols {
 		if c.spec.Choice != "" && c.spec.Labels == nil {
@@ -222,43 +282,44 @@ func (rd *reader) prepare() error {
 	return nil
 }
 
-// cell is one converted value: text in s, a number in n (days for a date,
-// microseconds for a timestamp, cents for money) or f.
-type cell struct {
-	null bool
-	s    string
-	n    int64
-	f    float64
-}
-
 // rows reads every data record and writes the good ones.
 func (rd *reader) rows(ctx context.Context, w *bulk.Writer) error {
 	cells := make([]cell, len(rd.layout.cols))
+	want := len(rd.layout.header)
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		start := rd.csv.InputOffset()
-		rec, err := rd.csv.Read()
+		rec, err := rd.scan.next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		rd.res.Read++
-		end := rd.csv.InputOffset()
 		if err != nil {
-			rd.rejectCSV(err, start, end)
+			return fmt.Errorf("read: %w", err)
+		}
+		if rec.blank {
+			rd.acct.Skipped.add(rec.bytes, rec.lines)
 			continue
 		}
-		line, _ := rd.csv.FieldPos(0)
-		if rej := rd.convert(rec, line, cells); rej != nil {
-			rd.reject(rej, start, end)
+		rd.res.Read++
+		if rec.err != nil {
+			rd.rejectSyntax(rec)
 			continue
 		}
-		rd.write(w, line, cells)
+		if len(rec.fields) != want {
+			rd.reject(&RejectError{Line: rec.line, Err: fmt.Errorf("%w: want %d, found %d", ErrFields, want, len(rec.fields))}, rec)
+			continue
+		}
+		if rej := rd.convert(rec.fields, rec.line, cells); rej != nil {
+			rd.reject(rej, rec)
+			continue
+		}
+		rd.write(w, rec.line, cells)
 		if err := w.EndRow(); err != nil {
-			return fmt.Errorf("line %d: %w", line, err)
+			return fmt.Errorf("line %d: %w", rec.line, err)
 		}
-		rd.keepRow(rec, line)
+		rd.keepRow(rec.fields, rec.line)
+		rd.acct.Loaded.add(rec.bytes, rec.lines)
 	}
 }
 
@@ -274,26 +335,31 @@ func (rd *reader) keepRow(rec []string, line int) {
 	rd.res.Lines = append(rd.res.Lines, line)
 }
 
-func (rd *reader) reject(e *RejectError, start, end int64) {
+// maxRawBytes caps the text of a rejected record kept in RejectError.Raw.
+const maxRawBytes = 1 << 16
+
+func (rd *reader) reject(e *RejectError, rec *record) {
 	e.Source, e.File = rd.in.Source.Name, rd.in.Name
-	rd.spans[len(rd.res.Rejects)] = [2]int64{rd.base + start, rd.base + end}
+	if e.Line == 0 {
+		e.Line = rec.line
+	}
+	raw := rec.text
+	if len(raw) > maxRawBytes {
+		raw = raw[:maxRawBytes] // a runaway record; keep its start
+	}
+	e.Raw = string(bytes.TrimRight(raw, "\r\n"))
 	rd.res.Rejects = append(rd.res.Rejects, e)
+	rd.acct.Rejected.add(rec.bytes, rec.lines)
 }
 
-func (rd *reader) rejectCSV(err error, start, end int64) {
-	e := &RejectError{Err: fmt.Errorf("%w: %v", ErrCSV, err)}
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		e.Line, e.Position = pe.StartLine, pe.Column
-		if errors.Is(pe.Err, csv.ErrFieldCount) {
-			n := len(rd.layout.header)
-			e.Err = fmt.Errorf("%w: want %d", ErrFields, n)
-			e.Position = 0
-		} else {
-			e.Err = fmt.Errorf("%w: line %d, column %d: %v", ErrCSV, pe.Line, pe.Column, pe.Err)
-		}
+func (rd *reader) rejectSyntax(rec *record) {
+	e := &RejectError{Line: rec.line, Err: fmt.Errorf("%w: %v", ErrCSV, rec.err)}
+	var se *syntaxError
+	if errors.As(rec.err, &se) {
+		e.Position = se.column
+		e.Err = fmt.Errorf("%w: %w", ErrCSV, se)
 	}
-	rd.reject(e, start, end)
+	rd.reject(e, rec)
 }
 
 // write puts a converted row into w: its line, then its cells.
@@ -309,143 +375,6 @@ func (rd *reader) write(w *bulk.Writer, line int, cells []cell) {
 			w.Float64(i+1, c.f)
 		default:
 			w.Int64(i+1, c.n)
-		}
-	}
-}
-
-// convert checks and converts one record into cells; a nil result means
-// the row is good. Nothing is written until every value has converted, so a
-// rejected row leaves no trace in the table.
-func (rd *reader) convert(rec []string, line int, cells []cell) *RejectError {
-	for i, c := range rd.layout.cols {
-		raw := strings.TrimSpace(rec[c.index])
-		v, err := rd.value(i, raw)
-		if err != nil {
-			return &RejectError{Line: line, Column: c.name, Position: c.index + 1, Value: raw, Err: err}
-		}
-		cells[i] = v
-	}
-	if k := rd.layout.key; k >= 0 {
-		c := rd.layout.cols[k]
-		key := strings.TrimSpace(rec[c.index])
-		if first, dup := rd.seen[key]; dup {
-			return &RejectError{Line: line, Column: c.name, Position: c.index + 1, Value: key,
-				Err: fmt.Errorf("%w: first seen on line %d", ErrDuplicate, first)}
-		}
-		rd.seen[strings.Clone(key)] = line // a copy: the key alone, not its whole record, stays alive
-		if rd.res.Keys != nil {
-			rd.res.Keys[key] = struct{}{}
-		}
-	}
-	return nil
-}
-
-// value converts the raw text of layout column i.
-func (rd *reader) value(i int, raw string) (cell, error) {
-	c := rd.layout.cols[i]
-	if raw == "" {
-		if c.spec.Required {
-			return cell{}, ErrRequired
-		}
-		return cell{null: true}, nil
-	}
-	if !utf8.ValidString(raw) {
-		return cell{}, fmt.Errorf("%w: not valid UTF-8", ErrCSV)
-	}
-	if m := rd.labels[i]; m != nil {
-		canon, ok := m[strings.ToLower(raw)]
-		switch {
-		case ok:
-			raw = canon
-		case c.spec.Open && !isWholeNumber(raw):
-			// An open choice keeps a label it does not know, as written.
-		case c.spec.Open:
-			return cell{}, fmt.Errorf("%w: option value %s has no label (give it one in sales_process.option_labels)", ErrLabel, raw)
-		default:
-			return cell{}, fmt.Errorf("%w (want one of %s)", ErrLabel, labelList(c.spec.Labels))
-		}
-	}
-	if c.spec.Ref != "" && !rd.refExists(c.spec.Ref, raw) {
-		return cell{}, fmt.Errorf("%w: no %s %q", ErrDangling, c.spec.Ref, raw)
-	}
-	return convertKind(c.spec, raw)
-}
-
-func (rd *reader) refExists(ref, key string) bool {
-	for _, r := range strings.Split(ref, "|") {
-		src, _, _ := strings.Cut(r, ".")
-		if _, ok := rd.opts.Keys[src][key]; ok {
-			return true
-		}
-	}
-	return false
-}
-
-// convertKind turns non-empty text into a cell for the column's type.
-func convertKind(c sources.Column, raw string) (cell, error) {
-	switch c.Kind {
-	case sources.Text:
-		return cell{s: raw}, nil
-	case sources.Date:
-		t, err := parseDate(raw)
-		return cell{n: bulk.DaysSinceEpoch(t)}, err
-	case sources.Timestamp:
-		t, err := parseTimestamp(raw)
-		return cell{n: t.UnixMicro()}, err
-	case sources.Money:
-		cents, err := parseMoney(raw)
-		if err != nil {
-			return cell{}, err
-		}
-		return cell{n: cents}, checkRange(float64(cents)/100, c.Min, c.Max)
-	case sources.Int:
-		v, err := parseInt(raw)
-		if err != nil {
-			return cell{}, err
-		}
-		return cell{n: v}, checkRange(float64(v), c.Min, c.Max)
-	case sources.Float:
-		v, err := parseFloat(raw)
-		if err != nil {
-			return cell{}, err
-		}
-		return cell{f: v}, checkRange(v, c.Min, c.Max)
-	}
-	return cell{}, fmt.Errorf("unknown column kind %d", c.Kind)
-}
-
-// fillRaw reads the text of each rejected record back from the file.
-func (rd *reader) fillRaw(f *os.File) error {
-	for i, e := range rd.res.Rejects {
-		span := rd.spans[i]
-		n := span[1] - span[0]
-		if n > 1<<16 {
-			n = 1 << 16 // a runaway quoted field; keep the start
-		}
-		buf := make([]byte, n)
-		if _, err := f.ReadAt(buf, span[0]); err != nil && !errors.Is(err, io.EOF) {
-			return fmt.Errorf("read rejected line %d: %w", e.Line, err)
-		}
-		e.Raw = strings.TrimRight(string(buf), "\r\n")
-		if e.Line == 0 {
-			e.Line = rd.lineAt(f, span[0])
-		}
-	}
-	return nil
-}
-
-// lineAt counts the lines before byte offset off; used only for rows whose
-// CSV error carried no position.
-func (rd *reader) lineAt(f *os.File, off int64) int {
-	r := bufio.NewReader(io.NewSectionReader(f, 0, off))
-	line := 1
-	for {
-		b, err := r.ReadByte()
-		if err != nil {
-			return line
-		}
-		if b == '\n' {
-			line++
 		}
 	}
 }

@@ -30,7 +30,7 @@ var people = sources.Source{
 	},
 }
 
-func openDB(t *testing.T) *sql.Conn {
+func openDB(t testing.TB) *sql.Conn {
 	t.Helper()
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
@@ -178,7 +178,7 @@ func TestFileRejects(t *testing.T) {
 		{8, "", ErrFields},
 		{9, "Id", ErrDuplicate},
 		{10, "Born", ErrDate},
-		{11, "Stage", ErrCSV},
+		{11, "Stage", ErrText},
 	}
 	if res.Read != 11 || res.Loaded != 2 || len(res.Rejects) != len(wants) {
 		t.Fatalf("read %d loaded %d rejects %d: %v", res.Read, res.Loaded, len(res.Rejects), res.Rejects)

@@ -23,6 +23,9 @@ var (
 	ErrDangling  = errors.New("refers to a missing record")
 	ErrFields    = errors.New("wrong number of fields")
 	ErrCSV       = errors.New("malformed CSV")
+	ErrNUL       = errors.New("holds a NUL byte")
+	ErrText      = errors.New("not valid UTF-8 (declare the source's encoding if it is not UTF-8)")
+	ErrWindow    = errors.New("outside the accepted dates")
 )
 
 // isWholeNumber reports whether s is a run of ASCII digits, as an integer
@@ -32,10 +35,50 @@ func isWholeNumber(s string) bool {
 	return ok
 }
 
+// MaxMoney bounds the size of an amount, in whole currency units. Larger
+// amounts are typos, and sums of them would overflow the DECIMAL(18,2)
+// columns later stages compute.
+const MaxMoney = 1_000_000_000
+
+// MaxInt bounds the size of a whole number. Larger ones are typos, and
+// sums of them (club points) would overflow the BIGINT columns later stages
+// compute.
+const MaxInt = 1_000_000_000_000
+
+// Window is a range of days, both ends included; a zero Latest is open.
+type Window struct {
+	Earliest, Latest time.Time
+}
+
+// DefaultDates is the window of every date and timestamp value by default.
+func DefaultDates() Window {
+	return Window{time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)}
+}
+
+// DefaultBirthDates is the window of birth dates by default, that of
+// DefaultDates; the pipeline ends it at the run's as_of day.
+func DefaultBirthDates() Window { return DefaultDates() }
+
+func (w Window) zero() bool { return w.Earliest.IsZero() && w.Latest.IsZero() }
+
+// check reports ErrWindow when the day of t lies outside w.
+func (w Window) check(t time.Time) error {
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	if day.Before(w.Earliest) || !w.Latest.IsZero() && day.After(w.Latest) {
+		return fmt.Errorf("%w: %s is not within %s to %s", ErrWindow, day.Format(time.DateOnly),
+			w.Earliest.Format(time.DateOnly), w.Latest.Format(time.DateOnly))
+	}
+	return nil
+}
+
 // parseDate reads M/D/YYYY or YYYY-MM-DD. A time part after a space or 'T'
-// is ignored, so "2026-03-01T10:00:00Z" is March 1st.
+// must be a valid time (see parseTimestamp) and is then dropped, so
+// "2026-03-01T10:00:00Z" is March 1st, but "1/1/2020 banana" is no date.
 func parseDate(s string) (time.Time, error) {
 	if i := strings.IndexAny(s, " T"); i > 0 {
+		if _, err := parseTimestamp(s); err != nil {
+			return time.Time{}, ErrDate
+		}
 		s = s[:i]
 	}
 	y, m, d, ok := splitDate(s)
@@ -116,8 +159,10 @@ func parseTimestamp(s string) (time.Time, error) {
 }
 
 // parseMoney reads an amount into cents: an optional sign, an optional '$',
-// digits with optional thousands commas, and up to two decimals (more are
-// accepted only when they are zeros, so nothing is rounded away).
+// digits with optional thousands commas (in groups of three: "1,234", never
+// "12,50" or "1,2,3"), and up to two decimals (more are accepted only when
+// they are zeros, so nothing is rounded away). Amounts beyond MaxMoney are
+// ErrRange.
 func parseMoney(s string) (int64, error) {
 	neg := false
 	switch {
@@ -128,7 +173,12 @@ func parseMoney(s string) (int64, error) {
 	}
 	s = strings.TrimPrefix(s, "$")
 	whole, frac, _ := strings.Cut(s, ".")
-	whole = strings.ReplaceAll(whole, ",", "")
+	if strings.Contains(whole, ",") {
+		if !thousands(whole) {
+			return 0, ErrMoney
+		}
+		whole = strings.ReplaceAll(whole, ",", "")
+	}
 	if whole == "" && frac == "" {
 		return 0, ErrMoney
 	}
@@ -149,11 +199,26 @@ func parseMoney(s string) (int64, error) {
 	if !ok || !ok2 {
 		return 0, ErrMoney
 	}
+	if w > MaxMoney || w == MaxMoney && f > 0 {
+		return 0, fmt.Errorf("%w: more than %d", ErrRange, MaxMoney)
+	}
 	cents := int64(w)*100 + int64(f)
 	if neg {
 		cents = -cents
 	}
 	return cents, nil
+}
+
+// thousands reports whether s is digits grouped in threes by commas, the
+// first group of one to three digits.
+func thousands(s string) bool {
+	groups := strings.Split(s, ",")
+	for i, g := range groups {
+		if _, ok := atoiDigits(g, 1, 3); !ok || i > 0 && len(g) != 3 {
+			return false
+		}
+	}
+	return true
 }
 
 // checkRange reports ErrRange when v lies outside [min, max]; nil bounds are open.
@@ -169,8 +234,12 @@ func checkRange(v float64, min, max *float64) error {
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-// parseFloat reads a finite number.
+// parseFloat reads a finite decimal number: not hexadecimal ("0x1p3"),
+// nor with underscores, as strconv.ParseFloat would allow.
 func parseFloat(s string) (float64, error) {
+	if strings.ContainsAny(s, "xXpP_") {
+		return 0, ErrFloat
+	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
 		return 0, ErrFloat

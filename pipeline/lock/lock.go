@@ -42,14 +42,14 @@ type HeldError struct {
 	Holder   Info   // zero when the lock file does not say (yet)
 }
 
-// Error names the holder: "c360: database out/c360.duckdb is locked by run
+// Error names the holder: "database out/c360.duckdb is locked by run
 // 20261127T210943Z-3f9a (pid 4242 on host x, started 21:09:43Z)".
 func (e *HeldError) Error() string {
 	h := e.Holder
 	if h.RunID == "" && h.PID == 0 {
-		return fmt.Sprintf("c360: database %s is locked by another run (%s names no holder)", e.Database, FileFor(e.Database))
+		return fmt.Sprintf("database %s is locked by another run (%s names no holder)", e.Database, FileFor(e.Database))
 	}
-	return fmt.Sprintf("c360: database %s is locked by run %s (pid %d on host %s, started %s)",
+	return fmt.Sprintf("database %s is locked by run %s (pid %d on host %s, started %s)",
 		e.Database, h.RunID, h.PID, h.Host, h.StartedAt.UTC().Format("15:04:05Z"))
 }
 
@@ -74,10 +74,10 @@ type Lock struct {
 // naming that run. The lock file's directory is created if missing.
 func Acquire(database string, info Info) (*Lock, error) {
 	file := FileFor(database)
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
 		return nil, fmt.Errorf("lock: %w", err)
 	}
-	fl := flock.New(file, flock.SetPermissions(0o644))
+	fl := flock.New(file, flock.SetPermissions(0o600))
 	ok, err := fl.TryLock()
 	if err != nil {
 		return nil, fmt.Errorf("lock: locking %s: %w", file, err)

@@ -53,7 +53,7 @@ func TestAcquireTwiceInOneProcess(t *testing.T) {
 	if !errors.As(err, &held) || !IsHeld(err) {
 		t.Fatalf("second Acquire: err = %v (%T), want *HeldError", err, err)
 	}
-	want := "c360: database " + db + " is locked by run 20261127T210943Z-3f9a (pid 4242 on host x, started 21:09:43Z)"
+	want := "database " + db + " is locked by run 20261127T210943Z-3f9a (pid 4242 on host x, started 21:09:43Z)"
 	if err.Error() != want {
 		t.Errorf("message:\ngot  %s\nwant %s", err, want)
 	}
@@ -88,7 +88,7 @@ func TestAcquireTwiceInOneProcess(t *testing.T) {
 
 func TestHeldErrorWithoutHolder(t *testing.T) {
 	err := &HeldError{Database: "out/c360.duckdb"}
-	want := "c360: database out/c360.duckdb is locked by another run (out/c360.duckdb.lock names no holder)"
+	want := "database out/c360.duckdb is locked by another run (out/c360.duckdb.lock names no holder)"
 	if err.Error() != want {
 		t.Errorf("got  %s\nwant %s", err, want)
 	}

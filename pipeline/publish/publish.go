@@ -37,7 +37,7 @@ type Build struct {
 // Begin creates an empty database for run runID beside target.
 func Begin(ctx context.Context, target, runID string) (*Build, error) {
 	dir := filepath.Join(filepath.Dir(target), buildPrefix+runID)
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil { // the folders c360 makes hold personal data
 		return nil, fmt.Errorf("publish: %w", err)
 	}
 	if err := os.Mkdir(dir, 0o700); err != nil {

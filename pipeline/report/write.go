@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/contoso/c360/pipeline/i18n"
+	"github.com/contoso/c360/pipeline/safecsv"
+	"github.com/contoso/c360/pipeline/safetext"
 )
 
 // eachRow runs s's query and calls fn with the columns and each row.
@@ -45,7 +46,7 @@ func eachRow(ctx context.Context, db *sql.DB, s section, fn func(cols []column, 
 // writeCSV writes each section as a header and rows, with an empty line
 // between sections.
 func writeCSV(ctx context.Context, db *sql.DB, sections []section, w io.Writer) error {
-	cw := csv.NewWriter(w)
+	cw := safecsv.NewWriter(w) // source text could otherwise run as a spreadsheet formula
 	for i, s := range sections {
 		if i > 0 {
 			cw.Flush()
@@ -157,7 +158,7 @@ func writeTables(ctx context.Context, db *sql.DB, rep report, cat *i18n.Catalog,
 				if err != nil {
 					return err
 				}
-				row[k] = text
+				row[k] = safetext.Printable(text) // source text must not drive the terminal
 			}
 			cells = append(cells, row)
 			return nil

@@ -15,8 +15,9 @@ import (
 
 // File names one CRM export on disk.
 type File struct {
-	Path string // the local file to read
-	Name string // the file name shown in messages, e.g. "deals.csv"
+	Path     string // the local file to read
+	Name     string // the file name shown in messages, e.g. "deals.csv"
+	Encoding string // its text encoding (see load.Input); "" is UTF-8
 }
 
 // Options tune Load. The zero value is ready to use.
@@ -26,6 +27,9 @@ type Options struct {
 	// Process supplies the accepted labels of the rule-bearing columns
 	// (see salesprocess.Process.Sources); nil means salesprocess.Default().
 	Process *salesprocess.Process
+	// Load holds the limits every file is read with (quoted-field bounds,
+	// date windows); LoadCRM sets its Keys, CollectKeys and Progress.
+	Load load.Options
 }
 
 // Load loads the CRM exports into their tables (crm_account, deal,
@@ -51,11 +55,9 @@ func LoadCRM(ctx context.Context, conn *sql.Conn, files map[string]File, opts Op
 	results := make([]*load.Result, 0, len(srcs))
 	for _, src := range srcs {
 		f := files[src.Name]
-		res, err := load.File(ctx, conn, load.Input{Source: src, Path: f.Path, Name: f.Name}, load.Options{
-			Keys:        keys,
-			CollectKeys: true,
-			Progress:    opts.Progress,
-		})
+		lo := opts.Load
+		lo.Keys, lo.CollectKeys, lo.Progress = keys, true, opts.Progress
+		res, err := load.File(ctx, conn, load.Input{Source: src, Path: f.Path, Name: f.Name, Encoding: f.Encoding}, lo)
 		if err != nil {
 			return nil, fmt.Errorf("sales: %w", err)
 		}
