@@ -146,16 +146,6 @@ func HouseholdTerm(h float64) float64 {
 	return -math.Log1p(math.Exp2(h)) / math.Ln2
 }
 
-// clearHousehold removes the household parameters.
-func (p *Params) clearHousehold() {
-	p.HouseholdLambda, p.CandidateHouseholdLambda = 0, 0
-	for k := range p.Comparisons {
-		for l := range p.Comparisons[k].Levels {
-			p.Comparisons[k].Levels[l].H = 0
-		}
-	}
-}
-
 // Probability converts a total match weight (prior included) to a match probability.
 func Probability(weight float64) float64 { return 1 / (1 + math.Exp2(-weight)) }
 
