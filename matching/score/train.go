@@ -250,6 +250,7 @@ func trainSessions(ctx context.Context, in Inputs, neutral [][]bool, alias [][]i
 	out.m, out.h = mSum, hSum
 	for k := range cs {
 		scaleRow(out.m[k], mW[k])
+		floorM(out.m[k], neutral[k])
 		if hW[k] > 0 {
 			scaleRow(out.h[k], hW[k])
 		} else {
@@ -502,6 +503,33 @@ func copyNeutral(n [][]bool) [][]bool {
 		out[k] = append([]bool(nil), row...)
 	}
 	return out
+}
+
+// floorM raises every weighed level of one comparison's m to minM, taking
+// the difference from the others in proportion.
+func floorM(m []float64, neutral []bool) {
+	raised, rest := 0.0, 0.0
+	for l, v := range m {
+		switch {
+		case neutral[l]:
+		case v < minM:
+			raised += minM - v
+		default:
+			rest += v
+		}
+	}
+	if raised == 0 || rest == 0 {
+		return
+	}
+	for l, v := range m {
+		switch {
+		case neutral[l]:
+		case v < minM:
+			m[l] = minM
+		default:
+			m[l] = v * (1 - raised/rest)
+		}
+	}
 }
 
 func addScaled(dst, src []float64, w float64) {
