@@ -111,6 +111,11 @@ func Match(ctx context.Context, s *State) error {
 		opts.Always = append(opts.Always, refPair(p[0].Source, p[0].ID, p[1].Source, p[1].ID, "always_match in the config"))
 	}
 	opts.Always = append(opts.Always, s.Matching.CrossRefs...)
+	never, always, err := reviewedPairs(s)
+	if err != nil {
+		return err
+	}
+	opts.Never, opts.Always = append(opts.Never, never...), append(opts.Always, always...)
 	res, err := matching.Match(ctx, s.Matching.People, opts)
 	if err != nil {
 		return err
