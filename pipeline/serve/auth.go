@@ -1,0 +1,90 @@
+package serve
+
+import (
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+)
+
+// TokenEnv is the environment variable holding the token that every
+// request must carry when the server listens beyond localhost.
+const TokenEnv = "C360_SERVE_TOKEN"
+
+// tokenCookie carries the token in a browser after signing in.
+const tokenCookie = "c360_token"
+
+// IsLoopback reports whether addr (host:port) listens on this machine
+// only: a loopback IP or "localhost". An empty host means every interface.
+func IsLoopback(addr string) (bool, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false, fmt.Errorf("serve: address %q: want host:port, such as 127.0.0.1:8360", addr)
+	}
+	if host == "localhost" {
+		return true, nil
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback(), nil
+}
+
+func listen(ctx context.Context, addr string) (net.Listener, error) {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	return ln, nil
+}
+
+// auth lets a request through when the server has no token, or the request
+// carries it (Authorization: Bearer, or the sign-in cookie). Others get the
+// sign-in page; the style sheet is served to all so that page has its style.
+func (s *Server) auth(next http.Handler) http.Handler {
+	if s.opts.Token == "" {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/static/style.css" || r.URL.Path == "/signin" || s.hasToken(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.WriteHeader(http.StatusUnauthorized)
+		s.render(w, r, "signin", pageData{Title: "Sign in"})
+	})
+}
+
+func (s *Server) hasToken(r *http.Request) bool {
+	if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && s.tokenIs(bearer) {
+		return true
+	}
+	c, err := r.Cookie(tokenCookie)
+	return err == nil && s.tokenIs(c.Value)
+}
+
+func (s *Server) tokenIs(v string) bool {
+	return subtle.ConstantTimeCompare([]byte(v), []byte(s.opts.Token)) == 1
+}
+
+func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, "signin", pageData{Title: "Sign in"})
+}
+
+// signin checks the token typed into the sign-in form and keeps it in a
+// cookie the page's script could not read (there is none anyway).
+func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
+	if s.opts.Token == "" {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	if !s.tokenIs(r.PostFormValue("token")) {
+		w.WriteHeader(http.StatusUnauthorized)
+		s.render(w, r, "signin", pageData{Title: "Sign in", Error: "That token is not the one this server was started with."})
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: s.opts.Token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}

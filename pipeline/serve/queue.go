@@ -1,0 +1,303 @@
+package serve
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/contoso/c360/pipeline/explain"
+	"github.com/contoso/c360/pipeline/review"
+)
+
+// queueSize is how many pairs of each kind the review page shows.
+const queueSize = 8
+
+// queue is the review page: pairs to decide and what has been decided.
+type queue struct {
+	Threshold float64
+	Prior     float64
+	Near      []pairView // pairs whose probability is nearest the threshold
+	Weakest   []pairView // of the customers held together by the weakest links, that link
+	Decisions int        // latest decisions in the review file
+	Same      int
+	Different int
+	File      string
+}
+
+// pairView is one pair side by side with its evidence.
+type pairView struct {
+	Ref         pairRef
+	Link        explain.Link
+	Left, Right explain.Record
+	LeftCust    string
+	RightCust   string
+	Skipped     bool // skipped before: shown after the undecided pairs
+}
+
+// pairRef is a pair of records as read from match_pair.
+type pairRef struct{ L, R review.Ref }
+
+func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
+	decisions, err := review.Read(s.opts.ReviewFile)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q := &queue{File: s.opts.ReviewFile}
+	verdicts := latestVerdicts(decisions)
+	for _, d := range review.Latest(decisions) {
+		switch d.Verdict {
+		case review.Same:
+			q.Same++
+		case review.Different:
+			q.Different++
+		}
+	}
+	q.Decisions = q.Same + q.Different
+	err = s.db.use(r.Context(), func(snap *snapshot) error { return readQueue(r.Context(), snap.DB, q, verdicts) })
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := pageData{Title: "Review doubtful links", Nav: "review", Queue: q, Reviewer: s.reviewer(r)}
+	if r.URL.Query().Get("saved") != "" {
+		d.Notice = "Decision saved. The next run applies it."
+	}
+	s.render(w, r, "review", d)
+}
+
+func readQueue(ctx context.Context, db *sql.DB, q *queue, verdicts map[string]review.Verdict) error {
+	err := db.QueryRowContext(ctx, `SELECT
+		(SELECT value FROM match_param WHERE name = 'threshold'),
+		(SELECT value FROM match_param WHERE name = 'prior_weight')`).Scan(&q.Threshold, &q.Prior)
+	if err != nil {
+		return fmt.Errorf("serve: review queue: %w", err)
+	}
+	// Read enough pairs that the decided ones can be left out.
+	extra := len(verdicts) / 2
+	near, err := pairRefs(ctx, db, `SELECT source_l, id_l, source_r, id_r FROM match_pair
+		ORDER BY abs(match_probability - ?), match_weight, source_l, id_l, source_r, id_r LIMIT ?`, q.Threshold, queueSize+extra)
+	if err != nil {
+		return err
+	}
+	weakest, err := pairRefs(ctx, db, weakestLinksQuery, queueSize+extra)
+	if err != nil {
+		return err
+	}
+	views := newPairViews(db)
+	if q.Near, err = views.pick(ctx, near, verdicts); err != nil {
+		return err
+	}
+	q.Weakest, err = views.pick(ctx, weakest, verdicts)
+	return err
+}
+
+// weakestLinksQuery finds, for each customer of several records, the record
+// least firmly attached: the one whose strongest link inside the customer
+// is weakest, and that link. The customers come weakest first.
+const weakestLinksQuery = `
+WITH inside AS (
+	SELECT l.customer_id, p.source_l, p.id_l, p.source_r, p.id_r, p.match_weight
+	FROM match_pair p
+	JOIN customer_source l ON l.source = p.source_l AND l.source_id = p.id_l
+	JOIN customer_source r ON r.source = p.source_r AND r.source_id = p.id_r
+	WHERE p.matched AND l.customer_id = r.customer_id
+), ends AS (
+	SELECT customer_id, source_l AS src, id_l AS id, * EXCLUDE (customer_id) FROM inside
+	UNION ALL
+	SELECT customer_id, source_r, id_r, * EXCLUDE (customer_id) FROM inside
+), best AS (
+	SELECT customer_id, src, id, max(match_weight) AS w,
+		arg_max([source_l, id_l, source_r, id_r], match_weight) AS pair
+	FROM ends GROUP BY customer_id, src, id
+), weakest AS (
+	SELECT customer_id, min(w) AS w, arg_min(pair, w) AS pair FROM best GROUP BY customer_id
+)
+SELECT pair[1], pair[2], pair[3], pair[4] FROM weakest ORDER BY w, customer_id LIMIT ?`
+
+func pairRefs(ctx context.Context, db *sql.DB, query string, args ...any) ([]pairRef, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("serve: review queue: %w", err)
+	}
+	defer rows.Close()
+	var out []pairRef
+	for rows.Next() {
+		var p pairRef
+		if err := rows.Scan(&p.L.Source, &p.L.ID, &p.R.Source, &p.R.ID); err != nil {
+			return nil, fmt.Errorf("serve: review queue: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// pairViews builds pair views, reading each customer once.
+type pairViews struct {
+	db       *sql.DB
+	byRecord map[review.Ref]*explain.Explanation
+}
+
+func newPairViews(db *sql.DB) *pairViews {
+	return &pairViews{db: db, byRecord: make(map[review.Ref]*explain.Explanation)}
+}
+
+// pick returns views of the undecided pairs, then the skipped ones, up to
+// queueSize; pairs decided same or different are left out.
+func (v *pairViews) pick(ctx context.Context, refs []pairRef, verdicts map[string]review.Verdict) ([]pairView, error) {
+	var open, skipped []pairView
+	for _, p := range refs {
+		verdict, decided := verdicts[p.L.String()+"|"+p.R.String()]
+		if decided && verdict != review.Skip {
+			continue
+		}
+		pv, err := v.view(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		pv.Skipped = decided
+		if decided {
+			skipped = append(skipped, pv)
+		} else {
+			open = append(open, pv)
+		}
+	}
+	all := append(open, skipped...)
+	return all[:min(len(all), queueSize)], nil
+}
+
+func (v *pairViews) view(ctx context.Context, p pairRef) (pairView, error) {
+	left, err := v.explain(ctx, p.L)
+	if err != nil {
+		return pairView{}, err
+	}
+	right, err := v.explain(ctx, p.R)
+	if err != nil {
+		return pairView{}, err
+	}
+	pv := pairView{Ref: p, LeftCust: fmt.Sprint(left.Customer["customer_id"]), RightCust: fmt.Sprint(right.Customer["customer_id"])}
+	pv.Left, _ = record(left, p.L)
+	pv.Right, _ = record(right, p.R)
+	for _, l := range left.Links {
+		if (l.Left == p.L.String() && l.Right == p.R.String()) || (l.Left == p.R.String() && l.Right == p.L.String()) {
+			pv.Link = l
+		}
+	}
+	return pv, nil
+}
+
+func (v *pairViews) explain(ctx context.Context, ref review.Ref) (*explain.Explanation, error) {
+	if e, ok := v.byRecord[ref]; ok {
+		return e, nil
+	}
+	e, err := explain.Find(ctx, v.db, ref.String())
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range e.Records {
+		v.byRecord[review.Ref{Source: r.Source, ID: r.ID}] = e
+	}
+	return e, nil
+}
+
+func record(e *explain.Explanation, ref review.Ref) (explain.Record, bool) {
+	for _, r := range e.Records {
+		if r.Source == ref.Source && r.ID == ref.ID {
+			return r, true
+		}
+	}
+	return explain.Record{Source: ref.Source, ID: ref.ID}, false
+}
+
+// reviewerCookie remembers the name a reviewer typed.
+const reviewerCookie = "c360_reviewer"
+
+// reviewer is the name to record a decision under by default: the one
+// this browser typed last, else the server's.
+func (s *Server) reviewer(r *http.Request) string {
+	if c, err := r.Cookie(reviewerCookie); err == nil {
+		if name, err := url.QueryUnescape(c.Value); err == nil && strings.TrimSpace(name) != "" {
+			return name
+		}
+	}
+	return s.opts.Reviewer
+}
+
+// decide records a decision: POST /review with left, right, verdict, by
+// and back (the page to return to).
+func (s *Server) decide(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
+	d, err := s.decisionFrom(r)
+	if err == nil {
+		err = s.db.use(r.Context(), func(snap *snapshot) error { return recordsExist(r.Context(), snap.DB, d) })
+	}
+	var bad badDecision
+	if errors.As(err, &bad) {
+		w.WriteHeader(http.StatusBadRequest)
+		s.render(w, r, "error", pageData{Title: "Bad decision", Error: bad.Error(), Status: http.StatusBadRequest})
+		return
+	}
+	if err == nil {
+		err = review.Append(s.opts.ReviewFile, d)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.log.Info("review decision recorded", "verdict", d.Verdict)
+	if d.By != s.opts.Reviewer {
+		http.SetCookie(w, &http.Cookie{Name: reviewerCookie, Value: url.QueryEscape(d.By), Path: "/", HttpOnly: true,
+			SameSite: http.SameSiteStrictMode, MaxAge: 90 * 24 * 3600})
+	}
+	back := r.PostFormValue("back")
+	if !strings.HasPrefix(back, "/customer/") || strings.ContainsAny(back, "?#\\") || strings.HasPrefix(back, "//") {
+		back = "/review?saved=1"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// badDecision is a decision form that cannot be recorded.
+type badDecision struct{ error }
+
+func (s *Server) decisionFrom(r *http.Request) (review.Decision, error) {
+	left, err := review.ParseRef(r.PostFormValue("left"))
+	if err != nil {
+		return review.Decision{}, badDecision{err}
+	}
+	right, err := review.ParseRef(r.PostFormValue("right"))
+	if err != nil {
+		return review.Decision{}, badDecision{err}
+	}
+	by := strings.TrimSpace(r.PostFormValue("by"))
+	if by == "" {
+		by = s.opts.Reviewer
+	}
+	if len(by) > 100 {
+		return review.Decision{}, badDecision{errors.New("the reviewer's name is longer than 100 characters")}
+	}
+	d := review.Decision{Left: left, Right: right, Verdict: review.Verdict(r.PostFormValue("verdict")), By: by, At: s.opts.Now().UTC().Truncate(time.Second)}
+	if err := d.Check(); err != nil {
+		return review.Decision{}, badDecision{err}
+	}
+	return d, nil
+}
+
+// recordsExist checks that both records of d are in the published database.
+func recordsExist(ctx context.Context, db *sql.DB, d review.Decision) error {
+	for _, ref := range []review.Ref{d.Left, d.Right} {
+		var n int
+		err := db.QueryRowContext(ctx, `SELECT count(*) FROM customer_source WHERE source = ? AND source_id = ?`, ref.Source, ref.ID).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		if n == 0 {
+			return badDecision{fmt.Errorf("record %s is not in the published database", ref)}
+		}
+	}
+	return nil
+}
