@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,7 +38,31 @@ type pairView struct {
 	Left, Right explain.Record
 	LeftCust    string
 	RightCust   string
-	Skipped     bool // skipped before: shown after the undecided pairs
+	Skipped     bool        // skipped before: shown after the undecided pairs
+	Rows        []fieldPair // both records' fields, row by row
+}
+
+// fieldPair is one field of both records of a pair.
+type fieldPair struct {
+	Name, Left, Right string
+	Differs           bool
+}
+
+// fieldPairs lines up the fields of two records by name, in name order.
+func fieldPairs(l, r explain.Record) []fieldPair {
+	names := slices.Sorted(maps.Keys(l.Fields))
+	for name := range r.Fields {
+		if _, ok := l.Fields[name]; !ok {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	out := make([]fieldPair, 0, len(names))
+	for _, n := range names {
+		a, b := l.Fields[n], r.Fields[n]
+		out = append(out, fieldPair{Name: n, Left: a, Right: b, Differs: a != "" && b != "" && !strings.EqualFold(a, b)})
+	}
+	return out
 }
 
 // pairRef is a pair of records as read from match_pair.
@@ -183,6 +209,7 @@ func (v *pairViews) view(ctx context.Context, p pairRef) (pairView, error) {
 	pv := pairView{Ref: p, LeftCust: fmt.Sprint(left.Customer["customer_id"]), RightCust: fmt.Sprint(right.Customer["customer_id"])}
 	pv.Left, _ = record(left, p.L)
 	pv.Right, _ = record(right, p.R)
+	pv.Rows = fieldPairs(pv.Left, pv.Right)
 	for _, l := range left.Links {
 		if (l.Left == p.L.String() && l.Right == p.R.String()) || (l.Left == p.R.String() && l.Right == p.L.String()) {
 			pv.Link = l

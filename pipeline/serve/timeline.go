@@ -85,13 +85,14 @@ func newTimeline(ps []purchase) *timeline {
 	return t
 }
 
-// niceCeil rounds v up to 1, 2 or 5 times a power of ten (at least 1).
+// niceCeil rounds v up to a round number: 1, 1.5, 2, 3, 4, 5, 6 or 8
+// times a power of ten (at least 1), so that quarters read well.
 func niceCeil(v float64) float64 {
 	if v <= 1 {
 		return 1
 	}
 	p := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 2, 5, 10} {
+	for _, m := range []float64{1, 1.5, 2, 3, 4, 5, 6, 8, 10} {
 		if m*p >= v {
 			return m * p
 		}
