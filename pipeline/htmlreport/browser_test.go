@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/contoso/c360/pipeline/htmlreport"
-	"github.com/contoso/c360/pipeline/internal/cdp"
 	"github.com/contoso/c360/pipeline/i18n"
+	"github.com/contoso/c360/pipeline/internal/cdp"
 )
 
 // pageCheck is what the browser reports about a rendered page.
