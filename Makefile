@@ -14,9 +14,11 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 build:
 	$(GO) build -o c360 ./cmd/c360
 
-## run: run the whole pipeline on the bundled sample data
+## run: run the whole pipeline on the bundled sample data, then say how to browse it
 run: build
 	./c360 run --config $(CONFIG)
+	@echo
+	@echo "Next, browse it: ./c360 serve --config $(CONFIG)   (then open http://127.0.0.1:8360/)"
 
 ## test: run every test
 test:
