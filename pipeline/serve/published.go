@@ -38,6 +38,10 @@ type snapshot struct {
 	indexOnce sync.Once
 	index     *Index
 	indexErr  error
+
+	queueOnce sync.Once
+	queue     *reviewCandidates
+	queueErr  error
 }
 
 // Index returns the search index of the snapshot, built on first use.

@@ -16,8 +16,13 @@ import (
 	"github.com/contoso/c360/pipeline/review"
 )
 
-// queueSize is how many pairs of each kind the review page shows.
-const queueSize = 8
+// queueSize is how many pairs of each kind the review page shows, and
+// candidates how many of each kind are read (once per published database)
+// to choose them from, leaving out the decided ones.
+const (
+	queueSize  = 5
+	candidates = 500
+)
 
 // queue is the review page: pairs to decide and what has been decided.
 type queue struct {
@@ -85,7 +90,7 @@ func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	q.Decisions = q.Same + q.Different
-	err = s.db.use(r.Context(), func(snap *snapshot) error { return readQueue(r.Context(), snap.DB, q, verdicts) })
+	err = s.db.use(r.Context(), func(snap *snapshot) error { return readQueue(r.Context(), snap, q, verdicts) })
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -97,30 +102,47 @@ func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "review", d)
 }
 
-func readQueue(ctx context.Context, db *sql.DB, q *queue, verdicts map[string]review.Verdict) error {
+func readQueue(ctx context.Context, snap *snapshot, q *queue, verdicts map[string]review.Verdict) error {
+	c, err := snap.queueCandidates(ctx)
+	if err != nil {
+		return err
+	}
+	q.Threshold, q.Prior = c.threshold, c.prior
+	views := newPairViews(snap.DB)
+	if q.Near, err = views.pick(ctx, c.near, verdicts); err != nil {
+		return err
+	}
+	q.Weakest, err = views.pick(ctx, c.weakest, verdicts)
+	return err
+}
+
+// reviewCandidates are the pairs the review page chooses from.
+type reviewCandidates struct {
+	threshold, prior float64
+	near, weakest    []pairRef
+}
+
+// queueCandidates reads the review candidates of the snapshot on first use.
+func (s *snapshot) queueCandidates(ctx context.Context) (*reviewCandidates, error) {
+	s.queueOnce.Do(func() { s.queue, s.queueErr = readCandidates(context.WithoutCancel(ctx), s.DB) })
+	return s.queue, s.queueErr
+}
+
+func readCandidates(ctx context.Context, db *sql.DB) (*reviewCandidates, error) {
+	c := &reviewCandidates{}
 	err := db.QueryRowContext(ctx, `SELECT
 		(SELECT value FROM match_param WHERE name = 'threshold'),
-		(SELECT value FROM match_param WHERE name = 'prior_weight')`).Scan(&q.Threshold, &q.Prior)
+		(SELECT value FROM match_param WHERE name = 'prior_weight')`).Scan(&c.threshold, &c.prior)
 	if err != nil {
-		return fmt.Errorf("serve: review queue: %w", err)
+		return nil, fmt.Errorf("serve: review queue: %w", err)
 	}
-	// Read enough pairs that the decided ones can be left out.
-	extra := len(verdicts) / 2
-	near, err := pairRefs(ctx, db, `SELECT source_l, id_l, source_r, id_r FROM match_pair
-		ORDER BY abs(match_probability - ?), match_weight, source_l, id_l, source_r, id_r LIMIT ?`, q.Threshold, queueSize+extra)
+	c.near, err = pairRefs(ctx, db, `SELECT source_l, id_l, source_r, id_r FROM match_pair
+		ORDER BY abs(match_probability - ?), match_weight, source_l, id_l, source_r, id_r LIMIT ?`, c.threshold, candidates)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	weakest, err := pairRefs(ctx, db, weakestLinksQuery, queueSize+extra)
-	if err != nil {
-		return err
-	}
-	views := newPairViews(db)
-	if q.Near, err = views.pick(ctx, near, verdicts); err != nil {
-		return err
-	}
-	q.Weakest, err = views.pick(ctx, weakest, verdicts)
-	return err
+	c.weakest, err = pairRefs(ctx, db, weakestLinksQuery, candidates)
+	return c, err
 }
 
 // weakestLinksQuery finds, for each customer of several records, the record
@@ -163,82 +185,61 @@ func pairRefs(ctx context.Context, db *sql.DB, query string, args ...any) ([]pai
 	return out, rows.Err()
 }
 
-// pairViews builds pair views, reading each customer once.
-type pairViews struct {
-	db       *sql.DB
-	byRecord map[review.Ref]*explain.Explanation
-}
+// pairViews builds pair views.
+type pairViews struct{ db *sql.DB }
 
-func newPairViews(db *sql.DB) *pairViews {
-	return &pairViews{db: db, byRecord: make(map[review.Ref]*explain.Explanation)}
-}
+func newPairViews(db *sql.DB) *pairViews { return &pairViews{db: db} }
 
 // pick returns views of the undecided pairs, then the skipped ones, up to
 // queueSize; pairs decided same or different are left out.
 func (v *pairViews) pick(ctx context.Context, refs []pairRef, verdicts map[string]review.Verdict) ([]pairView, error) {
-	var open, skipped []pairView
+	var open, skipped []pairRef
 	for _, p := range refs {
 		verdict, decided := verdicts[p.L.String()+"|"+p.R.String()]
-		if decided && verdict != review.Skip {
-			continue
+		switch {
+		case !decided:
+			open = append(open, p)
+		case verdict == review.Skip:
+			skipped = append(skipped, p)
 		}
-		pv, err := v.view(ctx, p)
-		if err != nil {
+	}
+	chosen := append(open, skipped...)
+	chosen = chosen[:min(len(chosen), queueSize)]
+	out := make([]pairView, len(chosen))
+	for i, p := range chosen {
+		var err error
+		if out[i], err = v.view(ctx, p); err != nil {
 			return nil, err
 		}
-		pv.Skipped = decided
-		if decided {
-			skipped = append(skipped, pv)
-		} else {
-			open = append(open, pv)
-		}
+		out[i].Skipped = i >= len(open)
 	}
-	all := append(open, skipped...)
-	return all[:min(len(all), queueSize)], nil
+	return out, nil
 }
 
+// view reads one pair: both records, the customer of each, and the link's
+// evidence (explain.Pair, the same numbers as c360 explain).
 func (v *pairViews) view(ctx context.Context, p pairRef) (pairView, error) {
-	left, err := v.explain(ctx, p.L)
+	pv := pairView{Ref: p}
+	link, err := explain.Pair(ctx, v.db, p.L.String(), p.R.String())
 	if err != nil {
 		return pairView{}, err
 	}
-	right, err := v.explain(ctx, p.R)
-	if err != nil {
+	pv.Link = *link
+	if pv.Left, err = explain.SourceRecord(ctx, v.db, p.L.String()); err != nil {
 		return pairView{}, err
 	}
-	pv := pairView{Ref: p, LeftCust: fmt.Sprint(left.Customer["customer_id"]), RightCust: fmt.Sprint(right.Customer["customer_id"])}
-	pv.Left, _ = record(left, p.L)
-	pv.Right, _ = record(right, p.R)
+	if pv.Right, err = explain.SourceRecord(ctx, v.db, p.R.String()); err != nil {
+		return pairView{}, err
+	}
+	err = v.db.QueryRowContext(ctx, `SELECT
+		(SELECT customer_id FROM customer_source WHERE source = $1 AND source_id = $2),
+		(SELECT customer_id FROM customer_source WHERE source = $3 AND source_id = $4)`,
+		p.L.Source, p.L.ID, p.R.Source, p.R.ID).Scan(&pv.LeftCust, &pv.RightCust)
+	if err != nil {
+		return pairView{}, fmt.Errorf("serve: review queue: %w", err)
+	}
 	pv.Rows = fieldPairs(pv.Left, pv.Right)
-	for _, l := range left.Links {
-		if (l.Left == p.L.String() && l.Right == p.R.String()) || (l.Left == p.R.String() && l.Right == p.L.String()) {
-			pv.Link = l
-		}
-	}
 	return pv, nil
-}
-
-func (v *pairViews) explain(ctx context.Context, ref review.Ref) (*explain.Explanation, error) {
-	if e, ok := v.byRecord[ref]; ok {
-		return e, nil
-	}
-	e, err := explain.Find(ctx, v.db, ref.String())
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range e.Records {
-		v.byRecord[review.Ref{Source: r.Source, ID: r.ID}] = e
-	}
-	return e, nil
-}
-
-func record(e *explain.Explanation, ref review.Ref) (explain.Record, bool) {
-	for _, r := range e.Records {
-		if r.Source == ref.Source && r.ID == ref.ID {
-			return r, true
-		}
-	}
-	return explain.Record{Source: ref.Source, ID: ref.ID}, false
 }
 
 // reviewerCookie remembers the name a reviewer typed.
