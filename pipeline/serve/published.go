@@ -104,6 +104,9 @@ func (p *published) reopen(ctx context.Context, info os.FileInfo) error {
 		return nil
 	}
 	p.cur = &snapshot{DB: db, info: info}
+	// Build the search index now, so that it is ready, or nearly, by the
+	// first search. A failure is kept and reported to that search.
+	go p.cur.Index(context.WithoutCancel(ctx))
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html/template"
 	"io"
 	"log/slog"
 	"net/http"
@@ -251,6 +252,9 @@ func TestCardShowsTheWholePerson(t *testing.T) {
 		}
 	}
 	links := section("links")
+	if prior := fmt.Sprintf(`<td>prior</td><td>every pair starts here</td><td class="num">%s</td>`, esc(fmt.Sprintf("%+.2f", e.Prior))); !strings.Contains(links, prior) {
+		t.Errorf("the links lack the prior row %s", prior)
+	}
 	if n := strings.Count(links, `<article class="link">`); n != len(e.Links) || n == 0 {
 		t.Errorf("%d links on the card, explain has %d", n, len(e.Links))
 	}
@@ -258,11 +262,15 @@ func TestCardShowsTheWholePerson(t *testing.T) {
 		if !strings.Contains(links, esc(fmt.Sprintf("%s ~ %s", l.Left, l.Right))) {
 			t.Errorf("the card lacks link %s ~ %s", l.Left, l.Right)
 		}
-		want := fmt.Sprintf("<td>prior</td><td>every pair starts here</td><td class=\"num\">%s</td>", esc(fmt.Sprintf("%+.2f", e.Prior)))
 		for _, ev := range l.Evidence {
-			want = fmt.Sprintf("<td>%s</td><td>%s</td><td class=\"num", ev.Comparison, ev.Label)
-			if !strings.Contains(links, want) || !strings.Contains(links, esc(fmt.Sprintf("%+.2f</td>", ev.Weight))) {
-				t.Errorf("link %s ~ %s lacks %s: %s %+.2f", l.Left, l.Right, ev.Comparison, ev.Label, ev.Weight)
+			class := "pos"
+			if ev.Weight < 0 {
+				class = "neg"
+			}
+			want := fmt.Sprintf(`<td>%s</td><td>%s</td><td class="num %s">%s</td>`,
+				ev.Comparison, esc(template.HTMLEscapeString(ev.Label)), class, esc(fmt.Sprintf("%+.2f", ev.Weight)))
+			if !strings.Contains(links, want) {
+				t.Errorf("link %s ~ %s lacks the row %s", l.Left, l.Right, want)
 			}
 		}
 		if !strings.Contains(links, fmt.Sprintf(`<td class="num">%.2f</td></tr></tfoot>`, l.Weight)) {
