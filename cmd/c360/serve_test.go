@@ -27,7 +27,9 @@ func TestServeCommand(t *testing.T) {
 	defer cancel()
 	out := make(lineWriter, 16)
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve", "--config", cfg, "--addr", "127.0.0.1:0", "--quiet"}, out, io.Discard) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--config", cfg, "--addr", "127.0.0.1:0", "--quiet"}, out, io.Discard)
+	}()
 	var url string
 	select {
 	case line := <-out:
