@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -55,11 +56,28 @@ type historyRow struct{ Change, From, To, RunID string }
 func (s *Server) customer(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	var c *card
+	var successors []string
 	err := s.db.use(r.Context(), func(snap *snapshot) error {
 		var err error
 		c, err = readCard(r.Context(), snap.DB, id)
+		if errors.Is(err, explain.ErrNotFound) {
+			if successors, err = successorsOf(r.Context(), snap.DB, id); err == nil {
+				err = explain.ErrNotFound
+			}
+		}
 		return err
 	})
+	if errors.Is(err, explain.ErrNotFound) && len(successors) == 1 {
+		// The id was merged into another: a shared link still finds the person.
+		http.Redirect(w, r, "/customer/"+successors[0], http.StatusSeeOther)
+		return
+	}
+	if errors.Is(err, explain.ErrNotFound) && len(successors) > 1 {
+		w.WriteHeader(http.StatusNotFound)
+		s.render(w, r, "error", pageData{Title: "Customer split", Status: http.StatusNotFound, Successors: successors,
+			Error: "This customer id is no longer in use: its records now belong to these customers."})
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -92,6 +110,27 @@ func latestVerdicts(ds []review.Decision) map[string]review.Verdict {
 		out[d.Right.String()+"|"+d.Left.String()] = d.Verdict
 	}
 	return out
+}
+
+// successorsOf returns the customers now holding the records of the retired
+// id: the one it was merged into, or those it was split into.
+func successorsOf(ctx context.Context, db *sql.DB, id string) ([]string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT DISTINCT h.customer_id FROM customer_id_history h
+		JOIN customer c ON c.customer_id = h.customer_id
+		WHERE h.previous_customer_id = ? AND h.change IN ('merged', 'split') ORDER BY 1`, id)
+	if err != nil {
+		return nil, fmt.Errorf("serve: id history: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, fmt.Errorf("serve: id history: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 func readCard(ctx context.Context, db *sql.DB, id string) (*card, error) {

@@ -138,6 +138,8 @@ type pageData struct {
 	Card   *card
 	Queue  *queue
 	Status int
+
+	Successors []string // customers a retired id's records went to
 }
 
 // render writes page name with d, buffered so a template error gives a

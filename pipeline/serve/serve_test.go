@@ -320,9 +320,15 @@ func TestDecisionsAndRepublish(t *testing.T) {
 			t.Errorf("POST /review %v: %d, want 400", bad, resp.StatusCode)
 		}
 	}
+	// Two customers of two records each are one person.
+	q1, q2 := f.people[1], f.people[2]
+	join := url.Values{"left": {q1.Records[0]}, "right": {q2.Records[0]}, "verdict": {"same"}, "by": {"Bo"}}
+	if resp, _ := f.do(t, "POST", "/review", join); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST /review (same): %d", resp.StatusCode)
+	}
 	ds, err := review.Read(review.FileFor(f.cfg))
-	if err != nil || len(ds) != 1 {
-		t.Fatalf("review file: %v, %v; want the one good decision", ds, err)
+	if err != nil || len(ds) != 2 {
+		t.Fatalf("review file: %v, %v; want the two good decisions", ds, err)
 	}
 	if d := ds[0]; d.Verdict != review.Different || d.By != "Ana Núñez" || d.Left.String() != p.Records[0] || !d.At.Equal(time.Date(2026, 12, 3, 9, 30, 0, 0, time.UTC)) {
 		t.Errorf("decision recorded as %+v", d)
@@ -339,8 +345,8 @@ func TestDecisionsAndRepublish(t *testing.T) {
 		t.Fatalf("the home page names no run:\n%s", home)
 	}
 	sum := runPipeline(t, f.cfg)
-	if sum.Counts.ReviewApplied != 1 {
-		t.Errorf("the run applied %d decisions, want 1", sum.Counts.ReviewApplied)
+	if sum.Counts.ReviewApplied != 2 {
+		t.Errorf("the run applied %d decisions, want 2", sum.Counts.ReviewApplied)
 	}
 	_, home = f.do(t, "GET", "/", nil)
 	if !strings.Contains(home, "Published run "+sum.RunID) {
@@ -349,5 +355,18 @@ func TestDecisionsAndRepublish(t *testing.T) {
 	_, card := f.do(t, "GET", "/customer/"+p.ID, nil)
 	if strings.Count(card, `<article class="record"`) != 1 {
 		t.Errorf("after the split the card of %s still shows %d records", p.ID, strings.Count(card, `<article class="record"`))
+	}
+	// The merge kept one of the two ids; the other's address leads to it.
+	kept, gone := q1.ID, q2.ID
+	if resp, _ := f.do(t, "GET", "/customer/"+kept, nil); resp.StatusCode != 200 {
+		kept, gone = gone, kept
+	}
+	resp, card = f.do(t, "GET", "/customer/"+kept, nil)
+	if resp.StatusCode != 200 || strings.Count(card, `<article class="record"`) != 4 || !strings.Contains(card, "<td>merged</td>") {
+		t.Errorf("the merged customer %s: %d, %d records, merge in its history: %v", kept, resp.StatusCode,
+			strings.Count(card, `<article class="record"`), strings.Contains(card, "<td>merged</td>"))
+	}
+	if resp, _ := f.do(t, "GET", "/customer/"+gone, nil); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/customer/"+kept {
+		t.Errorf("GET /customer/%s (merged away): %d to %q, want 303 to /customer/%s", gone, resp.StatusCode, resp.Header.Get("Location"), kept)
 	}
 }
