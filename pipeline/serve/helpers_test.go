@@ -1,10 +1,14 @@
 package serve_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
@@ -23,7 +27,12 @@ func publishSample(t testing.TB) *config.Config {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	yaml := "database: out/c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\n" + gen.SourcesYAML(sample, true)
+	in := filepath.Join(dir, "in")
+	if err := os.CopyFS(in, os.DirFS(sample)); err != nil {
+		t.Fatal(err)
+	}
+	leadWithContactEmail(t, in)
+	yaml := "database: out/c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\n" + gen.SourcesYAML(in, true)
 	path := filepath.Join(dir, "c360.yaml")
 	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
@@ -34,6 +43,40 @@ func publishSample(t testing.TB) *config.Config {
 	}
 	runPipeline(t, cfg)
 	return cfg
+}
+
+// leadWithContactEmail gives the first CRM lead in dir the e-mail of the
+// first contact, so that the contact's customer has a CRM link (the sample's
+// leads are corporate and share no e-mail with a customer).
+func leadWithContactEmail(t testing.TB, dir string) {
+	t.Helper()
+	contacts := readCSV(t, filepath.Join(dir, gen.ContactsFile))
+	email := slices.Index(contacts[0], "EMail")
+	leadsPath := filepath.Join(dir, gen.CRMDir, gen.LeadsFile)
+	leads := readCSV(t, leadsPath)
+	leads[1][slices.Index(leads[0], "emailaddress1")] = strings.ToUpper(contacts[1][email])
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(leads); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(leadsPath, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readCSV(t testing.TB, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
 
 func runPipeline(t testing.TB, cfg *config.Config) *pipeline.Summary {

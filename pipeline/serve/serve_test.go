@@ -291,6 +291,32 @@ func TestCardShowsTheWholePerson(t *testing.T) {
 		t.Error("the card lacks the measures")
 	}
 
+	// The customer whose contact has the first lead's e-mail (see
+	// leadWithContactEmail) has that lead, its account and its deals.
+	db = openReadOnly(t, f.cfg.Database)
+	var crmCustomer, leadName, account string
+	var deals int
+	err = db.QueryRow(`SELECT s.customer_id, l.first_name || ' ' || l.last_name, a.name,
+			(SELECT count(*) FROM deal d WHERE d.account_id = a.account_id)
+		FROM lead l JOIN source_contacts c ON lower(c.email) = lower(l.email)
+		JOIN customer_source s ON s.source = 'contacts' AND s.source_id = c.contact_id
+		JOIN crm_account a ON a.account_id = l.account_id`).Scan(&crmCustomer, &leadName, &account, &deals)
+	if err != nil {
+		t.Fatalf("the fixture's lead with a customer's e-mail: %v", err)
+	}
+	db.Close()
+	_, body = f.do(t, "GET", "/customer/"+crmCustomer, nil)
+	crm := section("crm")
+	if !strings.Contains(crm, "<td>"+template.HTMLEscapeString(leadName)+"</td>") {
+		t.Errorf("the CRM section lacks lead %s:\n%s", leadName, crm)
+	}
+	if !strings.Contains(crm, "<td>"+template.HTMLEscapeString(account)+"</td>") {
+		t.Errorf("the CRM section lacks account %s:\n%s", account, crm)
+	}
+	if deals == 0 || !strings.Contains(crm, "Deals of those accounts") {
+		t.Errorf("the CRM section shows no deals; the account has %d", deals)
+	}
+
 	// A source record's address sends the reader to its customer's card.
 	resp, _ = f.do(t, "GET", "/customer/"+e.Records[0].Source+":"+e.Records[0].ID, nil)
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/customer/"+id {
