@@ -23,6 +23,7 @@ var searchAttrs = []transform.Attr{transform.GivenName, transform.Surname, trans
 // reads. Customers are numbered; every map holds those numbers.
 type Index struct {
 	customers  []string         // customer ids by number
+	summaries  []Summary        // what a result shows, by number
 	byCustomer map[string]int32 // customer id -> number
 	byRecord   map[string]int32 // folded source id, and "source:id", -> number
 	byEmail    map[string][]int32
@@ -33,6 +34,21 @@ type Index struct {
 	// away from a known token shares a key with it (symmetric delete).
 	vocab   []string
 	deletes map[string][]int32
+}
+
+// Summary is what a search result shows of a customer.
+type Summary struct {
+	FullName, Email, Phone, City, State string
+	Records                             int64
+}
+
+// Summary returns what a result shows of customer id.
+func (ix *Index) Summary(id string) (Summary, bool) {
+	n, ok := ix.byCustomer[id]
+	if !ok {
+		return Summary{}, false
+	}
+	return ix.summaries[n], true
 }
 
 // Match is one customer found, with how it was found and how well.
@@ -233,12 +249,19 @@ type indexBuilder struct {
 // them. Names, e-mails and phones go through transform.Normalizer.Person,
 // as in the pipeline, so a query finds what the matcher compared.
 func BuildIndex(ctx context.Context, db *sql.DB) (*Index, error) {
+	// Sized up front: growing maps of a million keys is most of the work.
+	var records, customers int
+	err := db.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT customer_id) FROM customer_source`).Scan(&records, &customers)
+	if err != nil {
+		return nil, fmt.Errorf("serve: index: %w", err)
+	}
 	b := &indexBuilder{
-		ix: &Index{byCustomer: make(map[string]int32), byRecord: make(map[string]int32),
-			byEmail: make(map[string][]int32), byPhone: make(map[string][]int32),
-			byToken: make(map[string][]int32), deletes: make(map[string][]int32)},
-		records: make(map[string]int32),
-		tokenID: make(map[string]int32),
+		ix: &Index{customers: make([]string, 0, customers), byCustomer: make(map[string]int32, customers),
+			byRecord: make(map[string]int32, 2*records), byEmail: make(map[string][]int32, records),
+			byPhone: make(map[string][]int32, records), byToken: make(map[string][]int32, records/4),
+			deletes: make(map[string][]int32, records)},
+		records: make(map[string]int32, records),
+		tokenID: make(map[string]int32, records/4),
 	}
 	if err := b.customers(ctx, db); err != nil {
 		return nil, err
@@ -270,7 +293,7 @@ func dedupe(v []int32) []int32 {
 
 func (b *indexBuilder) customers(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `SELECT c.customer_id, s.source, s.source_id
-		FROM customer_source s JOIN customer c USING (customer_id) ORDER BY c.customer_id`)
+		FROM customer_source s JOIN customer c USING (customer_id)`)
 	if err != nil {
 		return fmt.Errorf("serve: index customers: %w", err)
 	}
@@ -290,6 +313,32 @@ func (b *indexBuilder) customers(ctx context.Context, db *sql.DB) error {
 		b.records[ref] = n
 		b.ix.byRecord[strings.ToLower(ref)] = n
 		b.ix.byRecord[strings.ToLower(key)] = n
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return b.summaries(ctx, db)
+}
+
+// summaries keeps what a result shows of each customer, so a search needs
+// no query: finding a few ids in a million-row table takes a scan.
+func (b *indexBuilder) summaries(ctx context.Context, db *sql.DB) error {
+	b.ix.summaries = make([]Summary, len(b.ix.customers))
+	rows, err := db.QueryContext(ctx, `SELECT customer_id, coalesce(full_name, ''), coalesce(email, ''),
+		coalesce(phone, ''), coalesce(city, ''), coalesce(state, ''), record_count FROM customer`)
+	if err != nil {
+		return fmt.Errorf("serve: index customers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var s Summary
+		if err := rows.Scan(&id, &s.FullName, &s.Email, &s.Phone, &s.City, &s.State, &s.Records); err != nil {
+			return fmt.Errorf("serve: index customers: %w", err)
+		}
+		if n, ok := b.ix.byCustomer[id]; ok {
+			b.ix.summaries[n] = s
+		}
 	}
 	return rows.Err()
 }

@@ -1,8 +1,6 @@
 package serve
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"net/http"
 	"strings"
@@ -26,8 +24,7 @@ type home struct {
 // found is one search result as shown.
 type found struct {
 	Match
-	FullName, Email, Phone, City, State string
-	Records                             int64
+	Summary
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
@@ -62,8 +59,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		d.Found, err = describe(r.Context(), snap.DB, ix.Search(q, maxResults))
-		return err
+		for _, m := range ix.Search(q, maxResults) {
+			sum, _ := ix.Summary(m.CustomerID)
+			d.Found = append(d.Found, found{m, sum})
+		}
+		return nil
 	})
 	if err != nil {
 		s.fail(w, r, err)
@@ -73,36 +73,4 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		d.Error = "Type a name, an e-mail, a phone number, a source id or a customer id."
 	}
 	s.render(w, r, "home", d)
-}
-
-// describe adds what a result list shows to each match, in order.
-func describe(ctx context.Context, db *sql.DB, ms []Match) ([]found, error) {
-	if len(ms) == 0 {
-		return nil, nil
-	}
-	args := make([]any, len(ms))
-	marks := make([]string, len(ms))
-	at := make(map[string]int, len(ms))
-	out := make([]found, len(ms))
-	for i, m := range ms {
-		args[i], marks[i], at[m.CustomerID] = m.CustomerID, "?", i
-		out[i].Match = m
-	}
-	rows, err := db.QueryContext(ctx, `SELECT customer_id, coalesce(full_name, ''), coalesce(email, ''),
-		coalesce(phone, ''), coalesce(city, ''), coalesce(state, ''), record_count
-		FROM customer WHERE customer_id IN (`+strings.Join(marks, ", ")+`)`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("serve: search: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var f found
-		if err := rows.Scan(&id, &f.FullName, &f.Email, &f.Phone, &f.City, &f.State, &f.Records); err != nil {
-			return nil, fmt.Errorf("serve: search: %w", err)
-		}
-		f.Match = out[at[id]].Match
-		out[at[id]] = f
-	}
-	return out, rows.Err()
 }
