@@ -85,6 +85,11 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 
+	benchHTTP(b, cfg, queries, people)
+}
+
+// benchHTTP measures whole requests: searches, cards and the review page.
+func benchHTTP(b *testing.B, cfg *config.Config, queries map[string][]string, people []person) {
 	srv, err := serve.New(serve.Options{Database: cfg.Database, ReviewFile: review.FileFor(cfg)})
 	if err != nil {
 		b.Fatal(err)

@@ -47,29 +47,7 @@ func TestServeInBrowser(t *testing.T) {
 
 	check := func(t *testing.T, name string, urls []string, ids ...string) layout {
 		t.Helper()
-		for _, u := range urls {
-			if !strings.HasPrefix(u, base+"/") {
-				t.Errorf("%s requested %s", name, u)
-			}
-		}
-		want, _ := json.Marshal(ids)
-		var desk, phone layout
-		b.Eval(fmt.Sprintf(layoutScript, want), &desk)
-		if len(desk.Present) != len(ids) {
-			t.Errorf("%s has %q of %q", name, desk.Present, ids)
-		}
-		if desk.Width > 1280 {
-			t.Errorf("%s is %d px wide at 1280: %q", name, desk.Width, desk.Wide)
-		}
-		cdp.SaveScreenshot(t, b.Screenshot(), "serve-"+name+".png")
-		b.Viewport(phoneWidth, phoneHeight, true)
-		b.Eval(fmt.Sprintf(layoutScript, want), &phone)
-		if phone.Width > phoneWidth {
-			t.Errorf("%s is %d px wide on a %d px phone: %q", name, phone.Width, phoneWidth, phone.Wide)
-		}
-		cdp.SaveScreenshot(t, b.Screenshot(), "serve-"+name+"-phone.png")
-		b.Viewport(1280, 900, false)
-		return desk
+		return checkPage(t, b, base, name, urls, ids)
 	}
 
 	// Search by name, typed with a typo and in capitals.
@@ -148,4 +126,34 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// checkPage checks the page b shows, reached with the requests urls: it
+// requested only base, has the elements ids, fits 1280 px and a phone; and
+// keeps a screenshot of each.
+func checkPage(t *testing.T, b *cdp.Browser, base, name string, urls []string, ids []string) layout {
+	t.Helper()
+	for _, u := range urls {
+		if !strings.HasPrefix(u, base+"/") {
+			t.Errorf("%s requested %s", name, u)
+		}
+	}
+	want, _ := json.Marshal(ids)
+	var desk, phone layout
+	b.Eval(fmt.Sprintf(layoutScript, want), &desk)
+	if len(desk.Present) != len(ids) {
+		t.Errorf("%s has %q of %q", name, desk.Present, ids)
+	}
+	if desk.Width > 1280 {
+		t.Errorf("%s is %d px wide at 1280: %q", name, desk.Width, desk.Wide)
+	}
+	cdp.SaveScreenshot(t, b.Screenshot(), "serve-"+name+".png")
+	b.Viewport(phoneWidth, phoneHeight, true)
+	b.Eval(fmt.Sprintf(layoutScript, want), &phone)
+	if phone.Width > phoneWidth {
+		t.Errorf("%s is %d px wide on a %d px phone: %q", name, phone.Width, phoneWidth, phone.Wide)
+	}
+	cdp.SaveScreenshot(t, b.Screenshot(), "serve-"+name+"-phone.png")
+	b.Viewport(1280, 900, false)
+	return desk
 }

@@ -126,10 +126,6 @@ func (ix *Index) names(q string, limit int) []Match {
 	if len(words) == 0 {
 		return nil
 	}
-	type hit struct {
-		words int
-		score float64
-	}
 	acc := make(map[int32]hit)
 	for _, w := range words {
 		best := make(map[int32]float64)
@@ -154,13 +150,25 @@ func (ix *Index) names(q string, limit int) []Match {
 			acc[n] = hit{h.words + 1, h.score + s}
 		}
 	}
+	return rank(ix.customers, acc, len(words), limit)
+}
+
+// hit is how well a customer's name matched: words matched, summed score.
+type hit struct {
+	words int
+	score float64
+}
+
+// rank orders the hits, more words matched first, then higher scores, and
+// keeps only those matching every one of words when there are any.
+func rank(customers []string, acc map[int32]hit, words, limit int) []Match {
 	type ranked struct {
 		Match
 		words int
 	}
 	all := make([]ranked, 0, len(acc))
 	for n, h := range acc {
-		all = append(all, ranked{Match{CustomerID: ix.customers[n], How: "name", Score: h.score}, h.words})
+		all = append(all, ranked{Match{CustomerID: customers[n], How: "name", Score: h.score}, h.words})
 	}
 	slices.SortFunc(all, func(a, b ranked) int {
 		if c := cmp.Compare(b.words, a.words); c != 0 {
@@ -171,10 +179,10 @@ func (ix *Index) names(q string, limit int) []Match {
 		}
 		return strings.Compare(a.CustomerID, b.CustomerID)
 	})
-	if len(all) > 0 && all[0].words == len(words) {
+	if len(all) > 0 && all[0].words == words {
 		// Some customers match every word: the others are noise.
 		n := 0
-		for n < len(all) && all[n].words == len(words) {
+		for n < len(all) && all[n].words == words {
 			n++
 		}
 		all = all[:n]

@@ -229,14 +229,7 @@ func TestCardShowsTheWholePerson(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("GET /customer/%s: %d", id, resp.StatusCode)
 	}
-	section := func(name string) string {
-		i := strings.Index(body, `<section id="`+name+`"`)
-		if i < 0 {
-			t.Fatalf("the card has no %s section", name)
-		}
-		rest := body[i:]
-		return rest[:strings.Index(rest, "</section>")]
-	}
+	section := func(name string) string { return cardSection(t, body, name) }
 	esc := func(s string) string { return strings.ReplaceAll(s, "+", "&#43;") }
 	profile := section("profile")
 	for _, attr := range []string{"first_name", "last_name", "email"} {
@@ -289,32 +282,6 @@ func TestCardShowsTheWholePerson(t *testing.T) {
 	}
 	if !strings.Contains(section("measures"), "lifetime_spend") {
 		t.Error("the card lacks the measures")
-	}
-
-	// The customer whose contact has the first lead's e-mail (see
-	// leadWithContactEmail) has that lead, its account and its deals.
-	db = openReadOnly(t, f.cfg.Database)
-	var crmCustomer, leadName, account string
-	var deals int
-	err = db.QueryRow(`SELECT s.customer_id, l.first_name || ' ' || l.last_name, a.name,
-			(SELECT count(*) FROM deal d WHERE d.account_id = a.account_id)
-		FROM lead l JOIN source_contacts c ON lower(c.email) = lower(l.email)
-		JOIN customer_source s ON s.source = 'contacts' AND s.source_id = c.contact_id
-		JOIN crm_account a ON a.account_id = l.account_id`).Scan(&crmCustomer, &leadName, &account, &deals)
-	if err != nil {
-		t.Fatalf("the fixture's lead with a customer's e-mail: %v", err)
-	}
-	db.Close()
-	_, body = f.do(t, "GET", "/customer/"+crmCustomer, nil)
-	crm := section("crm")
-	if !strings.Contains(crm, "<td>"+template.HTMLEscapeString(leadName)+"</td>") {
-		t.Errorf("the CRM section lacks lead %s:\n%s", leadName, crm)
-	}
-	if !strings.Contains(crm, "<td>"+template.HTMLEscapeString(account)+"</td>") {
-		t.Errorf("the CRM section lacks account %s:\n%s", account, crm)
-	}
-	if deals == 0 || !strings.Contains(crm, "Deals of those accounts") {
-		t.Errorf("the CRM section shows no deals; the account has %d", deals)
 	}
 
 	// A source record's address sends the reader to its customer's card.
@@ -395,4 +362,48 @@ func TestDecisionsAndRepublish(t *testing.T) {
 	if resp, _ := f.do(t, "GET", "/customer/"+gone, nil); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/customer/"+kept {
 		t.Errorf("GET /customer/%s (merged away): %d to %q, want 303 to /customer/%s", gone, resp.StatusCode, resp.Header.Get("Location"), kept)
 	}
+}
+
+// cardSection returns the section of a card page with the given id.
+func cardSection(t *testing.T, body, id string) string {
+	t.Helper()
+	i := strings.Index(body, `<section id="`+id+`"`)
+	if i < 0 {
+		t.Fatalf("the card has no %s section", id)
+	}
+	rest := body[i:]
+	return rest[:strings.Index(rest, "</section>")]
+}
+
+// TestCardShowsCRMLinks opens the card of the customer whose contact has
+// the e-mail of the first lead (see leadWithContactEmail): it shows that
+// lead, its account and the account's deals.
+func TestCardShowsCRMLinks(t *testing.T) {
+	f := newFixture(t, "")
+	// The customer whose contact has the first lead's e-mail (see
+	// leadWithContactEmail) has that lead, its account and its deals.
+	db := openReadOnly(t, f.cfg.Database)
+	var crmCustomer, leadName, account string
+	var deals int
+	err := db.QueryRow(`SELECT s.customer_id, l.first_name || ' ' || l.last_name, a.name,
+			(SELECT count(*) FROM deal d WHERE d.account_id = a.account_id)
+		FROM lead l JOIN source_contacts c ON lower(c.email) = lower(l.email)
+		JOIN customer_source s ON s.source = 'contacts' AND s.source_id = c.contact_id
+		JOIN crm_account a ON a.account_id = l.account_id`).Scan(&crmCustomer, &leadName, &account, &deals)
+	if err != nil {
+		t.Fatalf("the fixture's lead with a customer's e-mail: %v", err)
+	}
+	db.Close()
+	_, body := f.do(t, "GET", "/customer/"+crmCustomer, nil)
+	crm := cardSection(t, body, "crm")
+	if !strings.Contains(crm, "<td>"+template.HTMLEscapeString(leadName)+"</td>") {
+		t.Errorf("the CRM section lacks lead %s:\n%s", leadName, crm)
+	}
+	if !strings.Contains(crm, "<td>"+template.HTMLEscapeString(account)+"</td>") {
+		t.Errorf("the CRM section lacks account %s:\n%s", account, crm)
+	}
+	if deals == 0 || !strings.Contains(crm, "Deals of those accounts") {
+		t.Errorf("the CRM section shows no deals; the account has %d", deals)
+	}
+
 }
