@@ -39,12 +39,36 @@ func listen(ctx context.Context, addr string) (net.Listener, error) {
 	return ln, nil
 }
 
-// auth lets a request through when the server has no token, or the request
-// carries it (Authorization: Bearer, or the sign-in cookie). Others get the
-// sign-in page; the style sheet is served to all so that page has its style.
+// loopbackHost reports whether the Host header names this machine:
+// localhost or a loopback IP, with or without a port.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// auth lets a request through when the server has no token and the request
+// is addressed to localhost, or the request carries the token
+// (Authorization: Bearer, or the sign-in cookie). Others get the sign-in
+// page; the style sheet is served to all so that page has its style.
 func (s *Server) auth(next http.Handler) http.Handler {
 	if s.opts.Token == "" {
-		return next
+		// Without a token the server is for this machine only. A page from
+		// elsewhere whose name resolves to 127.0.0.1 (DNS rebinding) would
+		// be same-origin to the browser; its Host header gives it away.
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !loopbackHost(r.Host) {
+				http.Error(w, "this server answers only to localhost; start it with a token to serve other names", http.StatusMisdirectedRequest)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/static/style.css" || r.URL.Path == "/signin" || s.hasToken(r) {

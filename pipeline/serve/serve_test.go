@@ -153,6 +153,35 @@ func TestPagesAreSafe(t *testing.T) {
 	}
 }
 
+// TestOnlyLocalhostWithoutAToken sends requests named for another host, as
+// a page of another site whose name resolves to 127.0.0.1 would.
+func TestOnlyLocalhostWithoutAToken(t *testing.T) {
+	f := newFixture(t, "")
+	for host, want := range map[string]int{
+		"evil.example:8360": http.StatusMisdirectedRequest,
+		"evil.example":      http.StatusMisdirectedRequest,
+		"192.168.1.5:8360":  http.StatusMisdirectedRequest,
+		"localhost:8360":    http.StatusOK,
+		"127.0.0.1:8360":    http.StatusOK,
+		"[::1]:8360":        http.StatusOK,
+		"LOCALHOST":         http.StatusOK,
+	} {
+		req, err := http.NewRequest("GET", f.http.URL+"/customer/"+f.people[0].ID, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}
+
 func TestTokenOnEveryRequest(t *testing.T) {
 	const token = "s3cret-token-for-the-test"
 	f := newFixture(t, token)
