@@ -97,7 +97,7 @@ func benchHTTP(b *testing.B, cfg *config.Config, queries map[string][]string, pe
 	defer srv.Close()
 	h := srv.Handler()
 	post := func(q string) int {
-		req := httptest.NewRequest("POST", "/search", strings.NewReader(url.Values{"q": {q}}.Encode()))
+		req := httptest.NewRequest("POST", "http://localhost/search", strings.NewReader(url.Values{"q": {q}}.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
@@ -105,7 +105,7 @@ func benchHTTP(b *testing.B, cfg *config.Config, queries map[string][]string, pe
 	}
 	get := func(path string) int {
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost"+path, nil))
 		return rec.Code
 	}
 	post("warm up: builds the index") // not timed

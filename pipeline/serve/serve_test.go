@@ -436,3 +436,33 @@ func TestCardShowsCRMLinks(t *testing.T) {
 	}
 
 }
+
+// TestBeforeTheFirstRun starts the server before anything is published:
+// pages say so, and the first published database is read as soon as it
+// exists.
+func TestBeforeTheFirstRun(t *testing.T) {
+	cfg := publishSample(t)
+	if err := os.Rename(cfg.Database, cfg.Database+".later"); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := serve.New(serve.Options{Database: cfg.Database, ReviewFile: review.FileFor(cfg)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	h := srv.Handler()
+	get := func() (int, string) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost/", nil))
+		return rec.Code, rec.Body.String()
+	}
+	if code, body := get(); code != http.StatusServiceUnavailable || !strings.Contains(body, "No database has been published yet") {
+		t.Errorf("before the first run: %d\n%s", code, body)
+	}
+	if err := os.Rename(cfg.Database+".later", cfg.Database); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := get(); code != http.StatusOK || !strings.Contains(body, "Published run") {
+		t.Errorf("after the first run: %d\n%s", code, body)
+	}
+}
