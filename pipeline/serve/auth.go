@@ -75,8 +75,7 @@ func (s *Server) auth(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		w.WriteHeader(http.StatusUnauthorized)
-		s.render(w, r, "signin", pageData{Title: "Sign in"})
+		s.render(w, r, "signin", pageData{Title: "Sign in", Status: http.StatusUnauthorized})
 	})
 }
 
@@ -104,8 +103,8 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !s.tokenIs(r.PostFormValue("token")) {
-		w.WriteHeader(http.StatusUnauthorized)
-		s.render(w, r, "signin", pageData{Title: "Sign in", Error: "That token is not the one this server was started with."})
+		s.render(w, r, "signin", pageData{Title: "Sign in", Status: http.StatusUnauthorized,
+			Error: "That token is not the one this server was started with."})
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: s.opts.Token, Path: "/", HttpOnly: true,

@@ -73,7 +73,6 @@ func (s *Server) customer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if errors.Is(err, explain.ErrNotFound) && len(successors) > 1 {
-		w.WriteHeader(http.StatusNotFound)
 		s.render(w, r, "error", pageData{Title: "Customer split", Status: http.StatusNotFound, Successors: successors,
 			Error: "This customer id is no longer in use: its records now belong to these customers."})
 		return

@@ -142,8 +142,9 @@ type pageData struct {
 	Successors []string // customers a retired id's records went to
 }
 
-// render writes page name with d, buffered so a template error gives a
-// clean error page rather than half a page.
+// render writes page name with d, with status d.Status (0 means 200),
+// buffered so a template error gives a clean error page rather than half a
+// page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d pageData) {
 	var buf bytes.Buffer
 	if err := s.pages.byName[name].Execute(&buf, d); err != nil {
@@ -152,6 +153,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if d.Status != 0 {
+		w.WriteHeader(d.Status)
+	}
 	w.Write(buf.Bytes())
 }
 
@@ -167,7 +171,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	default:
 		s.log.Error("request failed", "route", r.Pattern, "err", err)
 	}
-	w.WriteHeader(status)
 	s.render(w, r, "error", pageData{Title: http.StatusText(status), Error: msg, Status: status})
 }
 

@@ -266,7 +266,6 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request) {
 	}
 	var bad badDecision
 	if errors.As(err, &bad) {
-		w.WriteHeader(http.StatusBadRequest)
 		s.render(w, r, "error", pageData{Title: "Bad decision", Error: bad.Error(), Status: http.StatusBadRequest})
 		return
 	}

@@ -49,7 +49,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.PostFormValue("q"))
 	d := pageData{Title: "Search results", Nav: "search", Query: q}
 	if len(q) > maxQuery || !utf8.ValidString(q) {
-		w.WriteHeader(http.StatusBadRequest)
+		d.Status = http.StatusBadRequest
 		d.Error = fmt.Sprintf("Type at most %d characters: a name, an e-mail, a phone number, a source id or a customer id.", maxQuery)
 		s.render(w, r, "home", d)
 		return

@@ -127,6 +127,9 @@ func TestPagesAreSafe(t *testing.T) {
 		if !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "style-src 'self'") || strings.Contains(csp, "unsafe") {
 			t.Errorf("%s: CSP %q", pg.name, csp)
 		}
+		if resp.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+			t.Errorf("%s (%d): Content-Type %q", pg.name, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
 		if resp.Header.Get("Cache-Control") != "no-store" || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
 			t.Errorf("%s: headers %v", pg.name, resp.Header)
 		}
