@@ -3,12 +3,14 @@ package serve
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 
-	"github.com/contoso/c360/pipeline/publish"
+	"github.com/duckdb/duckdb-go/v2"
 )
 
 // ErrNotPublished means no database has been published at the path yet.
@@ -21,9 +23,9 @@ var ErrNotPublished = errors.New("serve: no database has been published yet; run
 // database keeps reading the file it opened, so a request never sees half
 // of one run and half of another.
 //
-// DuckDB shares one database instance per path within a process, so the old
-// database is closed before the new one is opened: a request holds the read
-// lock for its whole duration, and reopening takes the write lock.
+// A request holds the read lock for its whole duration, and reopening takes
+// the write lock, so the old database is closed only when no request reads
+// it; see reopen for how the new one is opened.
 type published struct {
 	path string
 	mu   sync.RWMutex
@@ -34,6 +36,7 @@ type published struct {
 type snapshot struct {
 	DB   *sql.DB
 	info os.FileInfo
+	file *os.File // the published file as opened; DuckDB reads it
 
 	indexOnce sync.Once
 	index     *Index
@@ -88,26 +91,78 @@ func (p *published) reopen(ctx context.Context, info os.FileInfo) error {
 		return nil // another request reopened it meanwhile
 	}
 	if p.cur != nil {
-		p.cur.DB.Close()
+		p.cur.close()
 		p.cur = nil
 	}
-	db, err := publish.OpenPublished(ctx, p.path)
-	if err != nil {
-		return err
-	}
-	if db == nil {
+	f, err := os.Open(p.path)
+	if errors.Is(err, os.ErrNotExist) {
 		return ErrNotPublished
 	}
-	after, err := os.Stat(p.path)
-	if err != nil || !os.SameFile(info, after) {
-		db.Close() // replaced while opening: the caller looks again
-		return nil
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
-	p.cur = &snapshot{DB: db, info: info}
+	opened, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("serve: %w", err)
+	}
+	path := p.path
+	if fdPath := fmt.Sprintf("/proc/self/fd/%d", f.Fd()); fileIs(fdPath, opened) {
+		path = fdPath
+	}
+	db, err := openReadOnly(ctx, path)
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("serve: open the published database %s: %w", p.path, err)
+	}
+	p.cur = &snapshot{DB: db, info: opened, file: f}
 	// Build the search index now, so that it is ready, or nearly, by the
 	// first search. A failure is kept and reported to that search.
 	go p.cur.Index(context.WithoutCancel(ctx))
 	return nil
+}
+
+// openReadOnly opens the DuckDB file at path read-only, in a DuckDB of its
+// own: an in-memory database that attaches the file and makes it the
+// default. sql.Open of a path would share one DuckDB per path within the
+// process (duckdb-go's instance cache), and when something else in the
+// process still held the file that used to be at the path (a run's report
+// stage, say), hand that old database back. path is the file the server
+// opened and checked (/proc/self/fd/N on Linux), so DuckDB reads exactly it.
+func openReadOnly(ctx context.Context, path string) (*sql.DB, error) {
+	attach := "ATTACH IF NOT EXISTS '" + strings.ReplaceAll(path, "'", "''") + "' AS published (READ_ONLY)"
+	connector, err := duckdb.NewConnector("", func(ex driver.ExecerContext) error {
+		for _, stmt := range []string{attach, "USE published"} {
+			if _, err := ex.ExecContext(context.Background(), stmt, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	db := sql.OpenDB(connector)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// fileIs reports whether path names the file described by info.
+func fileIs(path string, info os.FileInfo) bool {
+	other, err := os.Stat(path)
+	return err == nil && os.SameFile(other, info)
+}
+
+// close closes the snapshot's database and file.
+func (s *snapshot) close() error {
+	err := s.DB.Close()
+	if s.file != nil {
+		s.file.Close()
+	}
+	return err
 }
 
 // Close closes the open database.
@@ -117,7 +172,7 @@ func (p *published) Close() error {
 	if p.cur == nil {
 		return nil
 	}
-	err := p.cur.DB.Close()
+	err := p.cur.close()
 	p.cur = nil
 	return err
 }

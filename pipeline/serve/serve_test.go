@@ -13,6 +13,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -468,4 +469,58 @@ func TestBeforeTheFirstRun(t *testing.T) {
 	if code, body := get(); code != http.StatusOK || !strings.Contains(body, "Published run") {
 		t.Errorf("after the first run: %d\n%s", code, body)
 	}
+}
+
+// TestRequestsDuringAPublish keeps searching and opening cards while a run
+// publishes: every request succeeds, from the old database or the new one.
+func TestRequestsDuringAPublish(t *testing.T) {
+	f := newFixture(t, "")
+	p := f.people[0]
+	stop := make(chan struct{})
+	errs := make(chan error, 4)
+	var served atomic.Int64
+	for w := range 4 {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					errs <- nil
+					return
+				default:
+				}
+				var resp *http.Response
+				var err error
+				if w%2 == 0 {
+					resp, err = http.PostForm(f.http.URL+"/search", url.Values{"q": {p.Email}})
+				} else {
+					resp, err = http.Get(f.http.URL + "/customer/" + p.ID)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 || !strings.Contains(string(body), p.ID) {
+					errs <- fmt.Errorf("worker %d: %d\n%s", w, resp.StatusCode, body)
+					return
+				}
+				served.Add(1)
+			}
+		}()
+	}
+	sum := runPipeline(t, f.cfg)
+	close(stop)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if _, home := f.do(t, "GET", "/", nil); !strings.Contains(home, "Published run "+sum.RunID) {
+		t.Errorf("after the run the home page does not name run %s:\n%s", sum.RunID, regexp.MustCompile(`Published run \S+`).FindString(home))
+		time.Sleep(2 * time.Second)
+		_, home = f.do(t, "GET", "/", nil)
+		t.Logf("2 s later: %s", regexp.MustCompile(`Published run \S+`).FindString(home))
+	}
+	t.Logf("%d requests served during the run", served.Load())
 }
