@@ -27,9 +27,11 @@ BEAM_TESTFLAGS ?=
 test-beam: build-beam
 	cd cmd/c360-beam && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./... && $(GO) test -timeout 60m $(BEAM_TESTFLAGS) ./...
 
-## run: run the whole pipeline on the bundled sample data
+## run: run the whole pipeline on the bundled sample data, then say how to browse it
 run: build
 	./c360 run --config $(CONFIG)
+	@echo
+	@echo "Next, browse it: ./c360 serve --config $(CONFIG)   (then open http://127.0.0.1:8360/)"
 
 ## test: run every test
 test:

@@ -111,8 +111,12 @@ func Match(ctx context.Context, s *State) error {
 		opts.Always = append(opts.Always, refPair(p[0].Source, p[0].ID, p[1].Source, p[1].ID, "always_match in the config"))
 	}
 	opts.Always = append(opts.Always, s.Matching.CrossRefs...)
+	never, always, err := reviewedPairs(s)
+	if err != nil {
+		return err
+	}
+	opts.Never, opts.Always = append(opts.Never, never...), append(opts.Always, always...)
 	var res *matching.Result
-	var err error
 	if s.Options.Engine != nil {
 		res, err = matchElsewhere(ctx, s, opts)
 	} else {

@@ -83,6 +83,11 @@ type Counts struct {
 	PairsMatched      int
 	Purchases         int
 	PurchasesUnlinked int
+	// ReviewApplied counts the review decisions (same person, different
+	// people) given to matching; ReviewMissing those naming a record this
+	// run did not load, which were not applied.
+	ReviewApplied int
+	ReviewMissing int
 }
 
 // DefaultStages lists the stages of a run in order.

@@ -170,7 +170,8 @@ func recordRun(ctx context.Context, s *State) error {
 		{Name: "host", Type: bulk.String}, {Name: "rows_read", Type: bulk.Int64}, {Name: "rows_rejected", Type: bulk.Int64},
 		{Name: "source_records", Type: bulk.Int64}, {Name: "customers", Type: bulk.Int64}, {Name: "pairs_compared", Type: bulk.Int64},
 		{Name: "pairs_matched", Type: bulk.Int64}, {Name: "purchases", Type: bulk.Int64}, {Name: "purchases_unlinked", Type: bulk.Int64},
-		{Name: "seconds", Type: bulk.Float64}, {Name: "warnings", Type: bulk.StringList}}
+		{Name: "seconds", Type: bulk.Float64}, {Name: "warnings", Type: bulk.StringList},
+		{Name: "review_applied", Type: bulk.Int64}, {Name: "review_missing", Type: bulk.Int64}}
 	return writeRows(ctx, s.Build.DB, "run", cols, 1, func(w *bulk.Writer, _ int) {
 		w.String(0, s.ID)
 		w.Time(1, s.Started)
@@ -186,6 +187,8 @@ func recordRun(ctx context.Context, s *State) error {
 		}
 		w.Float64(16, now.Sub(s.Started).Seconds())
 		w.Strings(17, s.Warnings)
+		w.Int64(18, int64(c.ReviewApplied))
+		w.Int64(19, int64(c.ReviewMissing))
 	})
 }
 

@@ -139,6 +139,9 @@ func (sum *Summary) Print(w io.Writer) error {
 	fmt.Fprintf(w, "\n%d source records -> %d customers (%d links from %d pairs compared)\n",
 		c.SourceRecords, c.Customers, c.PairsMatched, c.PairsCompared)
 	fmt.Fprintf(w, "%d purchases, %d with no known customer\n", c.Purchases, c.PurchasesUnlinked)
+	if c.ReviewApplied > 0 || c.ReviewMissing > 0 {
+		fmt.Fprintf(w, "%d review decisions applied, %d naming records no longer loaded\n", c.ReviewApplied, c.ReviewMissing)
+	}
 	for _, warn := range sum.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", safetext.Printable(warn))
 	}

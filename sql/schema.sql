@@ -20,7 +20,12 @@ CREATE TABLE run (
     purchases         BIGINT NOT NULL,
     purchases_unlinked BIGINT NOT NULL,   -- purchases whose key matches no source record
     seconds           DOUBLE NOT NULL,
-    warnings          VARCHAR[] NOT NULL
+    warnings          VARCHAR[] NOT NULL,
+    -- review decisions (review file beside the config) given to matching, and
+    -- those naming records the run did not load (not applied; also a warning).
+    -- Runs published before these columns existed carry NULL.
+    review_applied    BIGINT,
+    review_missing    BIGINT
 );
 
 -- Wall time of each stage of each run.

@@ -49,7 +49,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.StringVar(&a.logFormat, "log-format", "", "log format: text or json (default: text on a terminal, json otherwise)")
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, "log only warnings and errors, and draw no progress bars")
 	a.addLangFlag(root)
-	root.AddCommand(a.runCommand(), a.fetchCommand(), a.genCommand(), a.explainCommand(), a.reportCommand(), a.evalCommand(), a.benchCommand(), a.versionCommand())
+	root.AddCommand(a.runCommand(), a.fetchCommand(), a.genCommand(), a.explainCommand(), a.reportCommand(), a.evalCommand(), a.benchCommand(), a.serveCommand(), a.versionCommand())
 	// "c360 bogus" is a usage error (exit 2), not a failed run: the root
 	// takes no arguments, and shows its help when given none.
 	root.Args = func(_ *cobra.Command, args []string) error {

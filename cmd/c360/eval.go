@@ -9,6 +9,7 @@ import (
 
 	"github.com/contoso/c360/matching/eval"
 	"github.com/contoso/c360/pipeline/gen"
+	"github.com/contoso/c360/pipeline/review"
 )
 
 func (a *app) evalCommand() *cobra.Command {
@@ -19,6 +20,8 @@ func (a *app) evalCommand() *cobra.Command {
 		seed      int64
 		large     bool
 		strictNew bool
+		labels    string
+		dbPath    string
 	)
 	cmd := &cobra.Command{
 		Use:   "eval",
@@ -30,9 +33,15 @@ non-zero when a dataset falls below its bar. The generated rows' bars (F1 0.98, 
 the 20,000-person row 0.99) report only, unless --strict-new or $C360_STRICT_NEW is set.
 
 --only generated runs the generated rows alone; --large makes them the 1,000,000-person rows of
-both populations; --persons N (with --population and --seed) makes them one row of that size.`,
+both populations; --persons N (with --population and --seed) makes them one row of that size.
+
+With --labels FILE (a review file written by c360 serve), it instead scores the links of
+the published model (--config or --db) against the reviewers' latest decisions.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if labels != "" {
+				return a.evalLabels(cmd, labels, dbPath)
+			}
 			population, err := gen.ParsePopulation(pop)
 			if err != nil {
 				return usageError{fmt.Errorf("--population: %w", err)}
@@ -68,5 +77,29 @@ both populations; --persons N (with --population and --seed) makes them one row 
 	f.Int64Var(&seed, "seed", eval.GeneratedSeed, "seed of the --persons row")
 	f.BoolVar(&large, "large", false, "generated rows of 1,000,000 persons of both populations (slow; not for CI)")
 	f.BoolVar(&strictNew, "strict-new", false, "make the report-only bars of the generated rows fail the run")
+	f.StringVar(&labels, "labels", "", "score the published model against this review file instead")
+	f.StringVar(&dbPath, "db", "", "with --labels: published database to read (default: the one named by --config)")
 	return cmd
+}
+
+// evalLabels prints the precision and recall of the published model's links
+// against the review decisions in the file labels.
+func (a *app) evalLabels(cmd *cobra.Command, labels, dbPath string) error {
+	decisions, err := review.Read(labels)
+	if err != nil {
+		return usageError{err}
+	}
+	if decisions == nil {
+		return usageError{fmt.Errorf("eval: %s holds no review decisions", labels)}
+	}
+	closeDB, db, err := a.openPublished(cmd, dbPath)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	score, err := review.ScoreModel(cmd.Context(), db.DB, decisions)
+	if err != nil {
+		return err
+	}
+	return score.Write(a.stdout)
 }

@@ -236,3 +236,18 @@ func TestSourceTextCannotForgeLogLines(t *testing.T) {
 		}
 	}
 }
+
+func TestServeNeedsATokenOffLocalhost(t *testing.T) {
+	cfg, _ := sampleConfig(t, "")
+	t.Setenv("C360_SERVE_TOKEN", "")
+	for _, tc := range []struct{ addr, stderr string }{
+		{"0.0.0.0:8360", "C360_SERVE_TOKEN"},
+		{":8360", "C360_SERVE_TOKEN"},
+		{"8360", "want host:port"},
+	} {
+		code, _, stderr := runCLI(t, "serve", "--config", cfg, "--addr", tc.addr)
+		if code != exitUsage || !strings.Contains(stderr, tc.stderr) {
+			t.Errorf("serve --addr %s: exit %d, stderr %q; want %d naming %s", tc.addr, code, stderr, exitUsage, tc.stderr)
+		}
+	}
+}

@@ -149,20 +149,45 @@ func records(ctx context.Context, db *sql.DB, id string) ([]Record, error) {
 		return nil, err
 	}
 	for i := range out {
-		table, key, ok := sourceTable(out[i].Source)
-		if !ok {
-			continue
-		}
-		q := fmt.Sprintf(`SELECT * EXCLUDE (source_line) FROM %s WHERE %s = ?`, load.QuoteIdent(table), load.QuoteIdent(key))
-		row, err := rowMap(ctx, db, q, out[i].ID)
-		if err != nil {
+		if out[i].Fields, err = fields(ctx, db, out[i].Source, out[i].ID); err != nil {
 			return nil, err
 		}
-		out[i].Fields = make(map[string]string, len(row))
-		for k, v := range row {
-			if v != nil {
-				out[i].Fields[k] = text(v)
-			}
+	}
+	return out, nil
+}
+
+// SourceRecord returns the source record ref, written "source:id", with
+// its loaded fields; ErrNotFound when no customer holds it.
+func SourceRecord(ctx context.Context, db *sql.DB, ref string) (Record, error) {
+	src, key, _ := strings.Cut(ref, ":")
+	r := Record{Source: src, ID: key}
+	err := db.QueryRowContext(ctx, `SELECT source_line FROM customer_source WHERE source = ? AND source_id = ?`, src, key).Scan(&r.Line)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Record{}, fmt.Errorf("%w: %q", ErrNotFound, ref)
+	}
+	if err != nil {
+		return Record{}, fmt.Errorf("explain: %w", err)
+	}
+	r.Fields, err = fields(ctx, db, src, key)
+	return r, err
+}
+
+// fields returns the loaded columns of record key of source src, column ->
+// text; nil for a source without a loaded table.
+func fields(ctx context.Context, db *sql.DB, src, key string) (map[string]string, error) {
+	table, keyCol, ok := sourceTable(src)
+	if !ok {
+		return nil, nil
+	}
+	q := fmt.Sprintf(`SELECT * EXCLUDE (source_line) FROM %s WHERE %s = ?`, load.QuoteIdent(table), load.QuoteIdent(keyCol))
+	row, err := rowMap(ctx, db, q, key)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(row))
+	for k, v := range row {
+		if v != nil {
+			out[k] = text(v)
 		}
 	}
 	return out, nil

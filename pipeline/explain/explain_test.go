@@ -121,3 +121,44 @@ func TestFindUnknown(t *testing.T) {
 		}
 	}
 }
+
+// TestPairAndSourceRecordAgreeWithFind checks that a pair and a record
+// looked up on their own read as they do in the customer's explanation.
+func TestPairAndSourceRecordAgreeWithFind(t *testing.T) {
+	db := published(t)
+	ctx := context.Background()
+	var customer string
+	if err := db.QueryRow(`SELECT customer_id FROM customer WHERE record_count = 2 ORDER BY customer_id LIMIT 1`).Scan(&customer); err != nil {
+		t.Fatal(err)
+	}
+	e, err := explain.Find(ctx, db, customer)
+	if err != nil || len(e.Links) == 0 {
+		t.Fatalf("find %s: %v, %d links", customer, err, len(e.Links))
+	}
+	want := e.Links[0]
+	for _, order := range [][2]string{{want.Left, want.Right}, {want.Right, want.Left}} {
+		got, err := explain.Pair(ctx, db, order[0], order[1])
+		if err != nil {
+			t.Fatalf("Pair(%s, %s): %v", order[0], order[1], err)
+		}
+		if got.Left != want.Left || got.Weight != want.Weight || got.Within != want.Within || len(got.Evidence) != len(want.Evidence) {
+			t.Errorf("Pair(%s, %s) = %+v, want %+v", order[0], order[1], got, want)
+		}
+		for i := range want.Evidence {
+			if got.Evidence[i] != want.Evidence[i] {
+				t.Errorf("evidence %d: %+v, want %+v", i, got.Evidence[i], want.Evidence[i])
+			}
+		}
+	}
+	if _, err := explain.Pair(ctx, db, want.Left, "contacts:NO_SUCH_ID"); !errors.Is(err, explain.ErrNotFound) {
+		t.Errorf("an unscored pair: err = %v, want ErrNotFound", err)
+	}
+	r := e.Records[1]
+	got, err := explain.SourceRecord(ctx, db, r.Source+":"+r.ID)
+	if err != nil || got.Line != r.Line || len(got.Fields) != len(r.Fields) || got.Fields["email"] != r.Fields["email"] {
+		t.Errorf("SourceRecord(%s:%s) = %+v, %v; want %+v", r.Source, r.ID, got, err, r)
+	}
+	if _, err := explain.SourceRecord(ctx, db, "contacts:NO_SUCH_ID"); !errors.Is(err, explain.ErrNotFound) {
+		t.Errorf("an unknown record: err = %v, want ErrNotFound", err)
+	}
+}

@@ -19,13 +19,56 @@ func links(ctx context.Context, db *sql.DB, id string) ([]Link, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.QueryContext(ctx, `
+	// The customer's records first, then the pairs touching them: joining
+	// all of match_pair to customer_source before filtering reads both
+	// tables whole for every customer.
+	return scanLinks(ctx, db, comps, labels, `
+		WITH mine AS (SELECT source, source_id FROM customer_source WHERE customer_id = $1),
+		touching AS (
+			SELECT p.* FROM match_pair p JOIN mine m ON p.source_l = m.source AND p.id_l = m.source_id
+			UNION
+			SELECT p.* FROM match_pair p JOIN mine m ON p.source_r = m.source AND p.id_r = m.source_id
+		)
+		SELECT t.*, (l.customer_id = r.customer_id) AS within_customer
+		FROM touching t
+		JOIN customer_source l ON l.source = t.source_l AND l.source_id = t.id_l
+		JOIN customer_source r ON r.source = t.source_r AND r.source_id = t.id_r
+		ORDER BY within_customer DESC, t.match_weight DESC, t.source_l, t.id_l, t.source_r, t.id_r`, id)
+}
+
+// Pair explains the scored pair of records a and b, written "source:id",
+// in either order. It returns ErrNotFound when the pair was not kept.
+func Pair(ctx context.Context, db *sql.DB, a, b string) (*Link, error) {
+	srcA, idA, _ := strings.Cut(a, ":")
+	srcB, idB, _ := strings.Cut(b, ":")
+	comps, err := comparisons(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	labels, err := levelLabels(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	found, err := scanLinks(ctx, db, comps, labels, `
 		SELECT p.*, (l.customer_id = r.customer_id) AS within_customer
-		FROM match_pair p
+		FROM (SELECT * FROM match_pair
+			WHERE (source_l = $1 AND id_l = $2 AND source_r = $3 AND id_r = $4)
+			   OR (source_l = $3 AND id_l = $4 AND source_r = $1 AND id_r = $2)) p
 		JOIN customer_source l ON l.source = p.source_l AND l.source_id = p.id_l
-		JOIN customer_source r ON r.source = p.source_r AND r.source_id = p.id_r
-		WHERE l.customer_id = $1 OR r.customer_id = $1
-		ORDER BY within_customer DESC, p.match_weight DESC, p.source_l, p.id_l, p.source_r, p.id_r`, id)
+		JOIN customer_source r ON r.source = p.source_r AND r.source_id = p.id_r`, srcA, idA, srcB, idB)
+	if err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, fmt.Errorf("%w: no scored pair %s ~ %s", ErrNotFound, a, b)
+	}
+	return &found[0], nil
+}
+
+// scanLinks runs query, which returns match_pair rows with a
+// within_customer column, and turns each row into a Link.
+func scanLinks(ctx context.Context, db *sql.DB, comps []string, labels map[string]string, query string, args ...any) ([]Link, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("explain: %w", err)
 	}

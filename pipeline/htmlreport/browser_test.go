@@ -11,6 +11,7 @@ import (
 
 	"github.com/contoso/c360/pipeline/htmlreport"
 	"github.com/contoso/c360/pipeline/i18n"
+	"github.com/contoso/c360/pipeline/internal/cdp"
 )
 
 // pageCheck is what the browser reports about a rendered page.
@@ -61,7 +62,7 @@ const checkScript = `(() => {
 // and the page must make no request but for its own file. A control page
 // that does load something from the network proves the request watch works.
 func TestReportInBrowser(t *testing.T) {
-	chromium := findChromium(t)
+	chromium := cdp.FindChromium(t)
 	dir := t.TempDir()
 	cfg := publishSample(t, nil, dir)
 	en := filepath.Join(dir, "report-en.html")
@@ -73,22 +74,22 @@ func TestReportInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	publishSample(t, es, dir)
-	b := startBrowser(t, chromium)
+	b := cdp.Start(t, chromium)
 
 	control := filepath.Join(dir, "control.html")
 	page := `<!DOCTYPE html><title>control</title><img src="http://127.0.0.1:9/c360-control.png">`
 	if err := os.WriteFile(control, []byte(page), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if urls := b.load(fileURL(control)); !containsPrefix(urls, "http://127.0.0.1:9/") {
+	if urls := b.Load(fileURL(control)); !containsPrefix(urls, "http://127.0.0.1:9/") {
 		t.Fatalf("the control page's request was not seen (saw %q); the network check below would prove nothing", urls)
 	}
 
 	for _, tc := range []struct{ lang, path string }{{"en", en}, {"es", cfg.Report}} {
 		t.Run(tc.lang, func(t *testing.T) {
-			b.t = t
+			b.T = t
 			page := fileURL(tc.path)
-			urls := b.load(page)
+			urls := b.Load(page)
 			if len(urls) == 0 || urls[0] != page {
 				t.Errorf("requests %q do not start with the page itself", urls)
 			}
@@ -98,17 +99,17 @@ func TestReportInBrowser(t *testing.T) {
 				}
 			}
 			checkPage(t, b, tc.lang)
-			saveScreenshot(t, b.screenshot(), "report-"+tc.lang+".png")
+			cdp.SaveScreenshot(t, b.Screenshot(), "report-"+tc.lang+".png")
 		})
 	}
 }
 
-func checkPage(t *testing.T, b *browser, lang string) {
+func checkPage(t *testing.T, b *cdp.Browser, lang string) {
 	t.Helper()
 	sections, _ := json.Marshal(htmlreport.SectionIDs())
 	charts, _ := json.Marshal(htmlreport.ChartIDs())
 	var page pageCheck
-	b.eval(fmt.Sprintf(checkScript, sections, charts), &page)
+	b.Eval(fmt.Sprintf(checkScript, sections, charts), &page)
 	if page.Lang != lang {
 		t.Errorf("lang = %q, want %q", page.Lang, lang)
 	}
@@ -133,25 +134,6 @@ func checkPage(t *testing.T, b *browser, lang string) {
 			t.Errorf("%s is titled %q, want %q", c.ID, c.Title, cat.T(key))
 		}
 	}
-}
-
-// saveScreenshot keeps the screenshot in the test's temporary directory
-// and, when C360_SCREENSHOT_DIR is set, there too.
-func saveScreenshot(t *testing.T, png []byte, name string) {
-	t.Helper()
-	dirs := []string{t.TempDir()}
-	if d := os.Getenv("C360_SCREENSHOT_DIR"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		dirs = append(dirs, d)
-	}
-	for _, d := range dirs {
-		if err := os.WriteFile(filepath.Join(d, name), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Logf("screenshot %s: %d bytes", filepath.Join(dirs[len(dirs)-1], name), len(png))
 }
 
 func fileURL(path string) string {

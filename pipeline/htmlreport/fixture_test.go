@@ -40,9 +40,9 @@ func fixtureDB(t *testing.T, withCRM bool) *sql.DB {
 	}
 	stmts := []string{
 		`INSERT INTO run VALUES ('R1', TIMESTAMP '2026-11-26 02:30:00', TIMESTAMP '2026-11-26 02:31:00', DATE '2026-11-26',
-			'published', false, 'v0', 'h', 10, 0, 6, 3, 30, 4, 0, 0, 60, [])`,
+			'published', false, 'v0', 'h', 10, 0, 6, 3, 30, 4, 0, 0, 60, [], 0, 0)`,
 		`INSERT INTO run VALUES ('R2', TIMESTAMP '2026-11-27 02:30:00', TIMESTAMP '2026-11-27 02:31:00', DATE '2026-11-27',
-			'published', true, 'v1', 'h', 12, 1, 6, 3, 30, 4, 0, 0, 61.5, ['loyalty rows fell by 60%', '<b>not bold</b>'])`,
+			'published', true, 'v1', 'h', 12, 1, 6, 3, 30, 4, 0, 0, 61.5, ['loyalty rows fell by 60%', '<b>not bold</b>'], 0, 0)`,
 		`INSERT INTO run_stage VALUES ('R2', 'fetch', 1, 1.5), ('R2', 'match.block', 2, 0.5),
 			('R2', 'match.score', 3, 2.0), ('R2', 'match', 4, 2.5), ('R1', 'fetch', 1, 9)`,
 		`INSERT INTO source_file (run_id, source, url, file, sha256, bytes, rows_read, rows_loaded, rows_rejected, reused, http_status, fetched_at) VALUES

@@ -1,4 +1,9 @@
-package htmlreport_test
+// Package cdp drives headless Chromium for browser tests, over the Chrome
+// DevTools Protocol on --remote-debugging-pipe: commands go to the
+// browser's fd 3 and replies and events come from its fd 4, each a JSON
+// message ended by a NUL byte. No port is opened and no extra module is
+// needed. It is for tests only: every failure fails the test.
+package cdp
 
 import (
 	"bufio"
@@ -7,17 +12,16 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 )
 
-// browser drives headless Chromium over the Chrome DevTools Protocol on
-// --remote-debugging-pipe: commands go to the browser's fd 3 and replies
-// and events come from its fd 4, each a JSON message ended by a NUL byte.
-// No port is opened and no extra module is needed.
-type browser struct {
-	t       *testing.T
+// Browser is one headless Chromium with one page. Set T to the running
+// (sub)test before using it from another test than the one that started it.
+type Browser struct {
+	T       testing.TB
 	cmd     *exec.Cmd
 	send    *os.File
 	recv    *os.File
@@ -26,6 +30,8 @@ type browser struct {
 	nextID  int
 	session string
 	events  []cdpMessage // received and not yet consumed
+	width   int          // the viewport's, for screenshots
+	mobile  bool
 }
 
 type cdpMessage struct {
@@ -53,8 +59,8 @@ func chromiumFlags(profile string) []string {
 	}
 }
 
-// startBrowser starts Chromium at path and opens one page target.
-func startBrowser(t *testing.T, path string) *browser {
+// Start starts Chromium at path and opens one page target.
+func Start(t testing.TB, path string) *Browser {
 	t.Helper()
 	toBrowser, browserIn, err := os.Pipe()
 	if err != nil {
@@ -64,7 +70,7 @@ func startBrowser(t *testing.T, path string) *browser {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &browser{t: t, send: browserIn, recv: browserOut, read: bufio.NewReader(browserOut)}
+	b := &Browser{T: t, send: browserIn, recv: browserOut, read: bufio.NewReader(browserOut)}
 	b.cmd = exec.Command(path, chromiumFlags(t.TempDir())...)
 	b.cmd.ExtraFiles = []*os.File{toBrowser, fromBrowser} // fd 3 and fd 4
 	b.cmd.Stderr = &b.stderr
@@ -78,19 +84,19 @@ func startBrowser(t *testing.T, path string) *browser {
 	var target struct {
 		TargetID string `json:"targetId"`
 	}
-	b.call("Target.createTarget", map[string]any{"url": "about:blank"}, &target)
+	b.Call("Target.createTarget", map[string]any{"url": "about:blank"}, &target)
 	var attached struct {
 		SessionID string `json:"sessionId"`
 	}
-	b.call("Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached)
+	b.Call("Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached)
 	b.session = attached.SessionID
-	b.call("Network.enable", nil, nil)
-	b.call("Page.enable", nil, nil)
-	b.viewport(1280, 900)
+	b.Call("Network.enable", nil, nil)
+	b.Call("Page.enable", nil, nil)
+	b.Viewport(1280, 900, false)
 	return b
 }
 
-func (b *browser) close() {
+func (b *Browser) close() {
 	if b.cmd.Process == nil {
 		return
 	}
@@ -112,7 +118,7 @@ func (b *browser) close() {
 	b.recv.Close()
 }
 
-func (b *browser) write(method string, params any) error {
+func (b *Browser) write(method string, params any) error {
 	b.nextID++
 	msg := map[string]any{"id": b.nextID, "method": method}
 	if params != nil {
@@ -130,28 +136,28 @@ func (b *browser) write(method string, params any) error {
 }
 
 // next reads the next message, failing the test after a quiet minute.
-func (b *browser) next() cdpMessage {
-	b.t.Helper()
+func (b *Browser) next() cdpMessage {
+	b.T.Helper()
 	if err := b.recv.SetReadDeadline(time.Now().Add(time.Minute)); err != nil {
-		b.t.Fatal(err)
+		b.T.Fatal(err)
 	}
 	data, err := b.read.ReadBytes(0)
 	if err != nil {
-		b.t.Fatalf("reading from chromium: %v\nstderr:\n%s", err, tail(b.stderr.String()))
+		b.T.Fatalf("reading from chromium: %v\nstderr:\n%s", err, tail(b.stderr.String()))
 	}
 	var m cdpMessage
 	if err := json.Unmarshal(data[:len(data)-1], &m); err != nil {
-		b.t.Fatalf("chromium sent %q: %v", data, err)
+		b.T.Fatalf("chromium sent %q: %v", data, err)
 	}
 	return m
 }
 
-// call sends a command and waits for its reply, keeping the events that
+// Call sends a command and waits for its reply, keeping the events that
 // arrive meanwhile; result, when not nil, receives the reply's result.
-func (b *browser) call(method string, params any, result any) {
-	b.t.Helper()
+func (b *Browser) Call(method string, params any, result any) {
+	b.T.Helper()
 	if err := b.write(method, params); err != nil {
-		b.t.Fatalf("%s: %v", method, err)
+		b.T.Fatalf("%s: %v", method, err)
 	}
 	id := b.nextID
 	for {
@@ -164,11 +170,11 @@ func (b *browser) call(method string, params any, result any) {
 			continue
 		}
 		if m.Error != nil {
-			b.t.Fatalf("%s: %s (%d)", method, m.Error.Message, m.Error.Code)
+			b.T.Fatalf("%s: %s (%d)", method, m.Error.Message, m.Error.Code)
 		}
 		if result != nil {
 			if err := json.Unmarshal(m.Result, result); err != nil {
-				b.t.Fatalf("%s: %v", method, err)
+				b.T.Fatalf("%s: %v", method, err)
 			}
 		}
 		return
@@ -176,8 +182,8 @@ func (b *browser) call(method string, params any, result any) {
 }
 
 // waitEvent consumes events up to and including the first called method.
-func (b *browser) waitEvent(method string) {
-	b.t.Helper()
+func (b *Browser) waitEvent(method string) {
+	b.T.Helper()
 	for _, m := range b.events {
 		if m.Method == method {
 			return
@@ -194,23 +200,41 @@ func (b *browser) waitEvent(method string) {
 	}
 }
 
-func (b *browser) viewport(width, height int) {
-	b.t.Helper()
-	b.call("Emulation.setDeviceMetricsOverride", map[string]any{
-		"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false,
+// Viewport sets the window size in CSS pixels; mobile emulates a phone
+// (its viewport meta tag is honoured). Screenshots keep the width.
+func (b *Browser) Viewport(width, height int, mobile bool) {
+	b.T.Helper()
+	b.width, b.mobile = width, mobile
+	b.Call("Emulation.setDeviceMetricsOverride", map[string]any{
+		"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile,
 	}, nil)
 }
 
-// load opens url, waits for its load event, and returns the URL of every
+// Load opens url, waits for its load event, and returns the URL of every
 // request the page made, the document's own included.
-func (b *browser) load(url string) []string {
-	b.t.Helper()
+func (b *Browser) Load(url string) []string {
+	b.T.Helper()
+	return b.Navigate(func() { b.Call("Page.navigate", map[string]any{"url": url}, nil) })
+}
+
+// Submit evaluates expr, which must make the page navigate (submit a form,
+// follow a link), waits for the next page's load event and returns the URL
+// of every request made meanwhile.
+func (b *Browser) Submit(expr string) []string {
+	b.T.Helper()
+	return b.Navigate(func() { b.Eval(expr, nil) })
+}
+
+// Navigate runs start, which makes the page navigate, waits for the load
+// event and returns the URL of every request made meanwhile.
+func (b *Browser) Navigate(start func()) []string {
+	b.T.Helper()
 	b.events = nil
-	b.call("Page.navigate", map[string]any{"url": url}, nil)
+	start()
 	b.waitEvent("Page.loadEventFired")
 	// Let late requests (fonts, lazy images) show up: ask for something
 	// that needs a round trip through the renderer after the load.
-	b.eval(`new Promise(r => setTimeout(() => r(document.readyState), 500))`, nil)
+	b.Eval(`new Promise(r => setTimeout(() => r(document.readyState), 500))`, nil)
 	var urls []string
 	for _, m := range b.events {
 		if m.Method != "Network.requestWillBeSent" {
@@ -222,17 +246,17 @@ func (b *browser) load(url string) []string {
 			} `json:"request"`
 		}
 		if err := json.Unmarshal(m.Params, &p); err != nil {
-			b.t.Fatal(err)
+			b.T.Fatal(err)
 		}
 		urls = append(urls, p.Request.URL)
 	}
 	return urls
 }
 
-// eval evaluates a JavaScript expression in the page, awaiting a promise,
+// Eval evaluates a JavaScript expression in the page, awaiting a promise,
 // and decodes its JSON-able value into out (when not nil).
-func (b *browser) eval(expr string, out any) {
-	b.t.Helper()
+func (b *Browser) Eval(expr string, out any) {
+	b.T.Helper()
 	var r struct {
 		Result struct {
 			Value json.RawMessage `json:"value"`
@@ -241,42 +265,43 @@ func (b *browser) eval(expr string, out any) {
 			Text string `json:"text"`
 		} `json:"exceptionDetails"`
 	}
-	b.call("Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true, "awaitPromise": true}, &r)
+	b.Call("Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true, "awaitPromise": true}, &r)
 	if r.Exception != nil {
-		b.t.Fatalf("evaluating %q: %s", expr, r.Exception.Text)
+		b.T.Fatalf("evaluating %q: %s", expr, r.Exception.Text)
 	}
 	if out != nil {
 		if err := json.Unmarshal(r.Result.Value, out); err != nil {
-			b.t.Fatalf("evaluating %q: %v (value %s)", expr, err, r.Result.Value)
+			b.T.Fatalf("evaluating %q: %v (value %s)", expr, err, r.Result.Value)
 		}
 	}
 }
 
-// screenshot returns a PNG of the whole page at 1280 px wide.
-func (b *browser) screenshot() []byte {
-	b.t.Helper()
+// Screenshot returns a PNG of the whole page at the viewport's width.
+func (b *Browser) Screenshot() []byte {
+	b.T.Helper()
 	var metrics struct {
 		Content struct {
 			Height float64 `json:"height"`
 		} `json:"cssContentSize"`
 	}
-	b.call("Page.getLayoutMetrics", nil, &metrics)
+	b.Call("Page.getLayoutMetrics", nil, &metrics)
+	width, mobile := b.width, b.mobile
 	height := int(min(max(metrics.Content.Height, 900), 20000))
-	b.viewport(1280, height)
+	b.Viewport(width, height, mobile)
 	var shot struct {
 		Data []byte `json:"data"` // base64 in JSON, decoded by encoding/json
 	}
-	b.call("Page.captureScreenshot", map[string]any{"format": "png"}, &shot)
-	b.viewport(1280, 900)
+	b.Call("Page.captureScreenshot", map[string]any{"format": "png"}, &shot)
+	b.Viewport(width, 900, mobile)
 	if !bytes.HasPrefix(shot.Data, []byte("\x89PNG")) {
-		b.t.Fatalf("screenshot is not a PNG (%d bytes)", len(shot.Data))
+		b.T.Fatalf("screenshot is not a PNG (%d bytes)", len(shot.Data))
 	}
 	return shot.Data
 }
 
-// findChromium returns the Chromium to test with, or skips the test when
+// FindChromium returns the Chromium to test with, or skips the test when
 // there is none and CI is not set (then it fails).
-func findChromium(t *testing.T) string {
+func FindChromium(t testing.TB) string {
 	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "/usr/bin/chromium"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -299,4 +324,23 @@ func tail(s string) string {
 		lines = lines[len(lines)-20:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// SaveScreenshot keeps png in the test's temporary directory and, when
+// C360_SCREENSHOT_DIR is set, there too, as name.
+func SaveScreenshot(t testing.TB, png []byte, name string) {
+	t.Helper()
+	dirs := []string{t.TempDir()}
+	if d := os.Getenv("C360_SCREENSHOT_DIR"); d != "" {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, d)
+	}
+	for _, d := range dirs {
+		if err := os.WriteFile(filepath.Join(d, name), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("screenshot %s: %d bytes", filepath.Join(dirs[len(dirs)-1], name), len(png))
 }
