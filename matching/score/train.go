@@ -190,7 +190,8 @@ type learnt struct {
 
 // trainSessions runs EM in each session with u fixed and combines the
 // sessions' estimates of each comparison, weighted by the matching (for h:
-// household) pairs each had with both values.
+// household) pairs each found with both values, counted over all the
+// session's pairs.
 func trainSessions(ctx context.Context, in Inputs, neutral [][]bool, alias [][]int8, u, hu [][]float64, shared []bool) (*learnt, error) {
 	cs := in.Comparisons
 	mSum, hSum := zeros(cs), zeros(cs)
@@ -234,11 +235,15 @@ func trainSessions(ctx context.Context, in Inputs, neutral [][]bool, alias [][]i
 			}
 			sp.Estimated = append(sp.Estimated, cs[k].Name)
 			out.informed[k] = true
-			mW[k] += r.mass[k]
-			addScaled(mSum[k], r.m[k], r.mass[k])
+			// Sessions count by the matches among all their pairs, not
+			// among the ones sampled, so that their mix is the same at
+			// every size of file.
+			scale := max(1, float64(s.Pairs)/pairs)
+			mW[k] += scale * r.mass[k]
+			addScaled(mSum[k], r.m[k], scale*r.mass[k])
 			if shared != nil && shared[k] && r.hmass[k] >= minMatchMass {
-				hW[k] += r.hmass[k]
-				addScaled(hSum[k], r.h[k], r.hmass[k])
+				hW[k] += scale * r.hmass[k]
+				addScaled(hSum[k], r.h[k], scale*r.hmass[k])
 			}
 		}
 		out.hmass += sp.Households
