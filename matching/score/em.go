@@ -45,14 +45,8 @@ type emResult struct {
 
 // pseudoCount is the Dirichlet prior added to every level's expected count
 // in the M step, so that a level never seen keeps a small probability
-// instead of an infinite negative weight. For m it is a tenth
-// (matchPseudoCount): a file with few matches to learn from would
-// otherwise give the levels that matches never reach a sizeable m, which
-// shrinks as the file grows; minM bounds m from below instead.
-const (
-	pseudoCount      = 1.0
-	matchPseudoCount = 0.1
-)
+// instead of an infinite negative weight.
+const pseudoCount = 1.0
 
 // minM is the smallest m a level gets: below one pair in ten thousand of
 // one person's records no file here can tell how rare a disagreement is,
@@ -190,7 +184,7 @@ func iterate(ctx context.Context, in Inputs, s Sample, neutral [][]bool, f free,
 		}
 		delta := 0.0
 		if f.m {
-			delta = max(delta, normaliseWith(neutral, am, r.m, matchPseudoCount))
+			delta = max(delta, normalise(neutral, am, r.m))
 		}
 		if f.u {
 			delta = max(delta, normalise(neutral, au, r.u))
@@ -294,11 +288,6 @@ func levelCounts(cs []spec.Comparison, s Sample) [][]float64 {
 // normalise sets dst to the smoothed distribution of counts over each
 // comparison's weighted (not neutral) levels and returns the largest change.
 func normalise(neutral [][]bool, counts, dst [][]float64) float64 {
-	return normaliseWith(neutral, counts, dst, pseudoCount)
-}
-
-// normaliseWith is normalise with pseudo pairs added to every level.
-func normaliseWith(neutral [][]bool, counts, dst [][]float64, pseudo float64) float64 {
 	delta := 0.0
 	for k, row := range neutral {
 		total, n := 0.0, 0
@@ -312,7 +301,7 @@ func normaliseWith(neutral [][]bool, counts, dst [][]float64, pseudo float64) fl
 			if skip {
 				continue
 			}
-			v := (counts[k][l] + pseudo) / (total + pseudo*float64(n))
+			v := (counts[k][l] + pseudoCount) / (total + pseudoCount*float64(n))
 			delta = max(delta, math.Abs(v-dst[k][l]))
 			dst[k][l] = v
 		}
