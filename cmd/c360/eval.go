@@ -13,13 +13,13 @@ import (
 
 func (a *app) evalCommand() *cobra.Command {
 	var (
-		cfg       eval.Config
-		persons   int
-		pop       string
-		seed      int64
-		large     bool
-		labels    string
-		dbPath    string
+		cfg     eval.Config
+		persons int
+		pop     string
+		seed    int64
+		large   bool
+		labels  string
+		dbPath  string
 	)
 	cmd := &cobra.Command{
 		Use:   "eval",
