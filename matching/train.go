@@ -30,7 +30,7 @@ func (r *run) train() (*score.Params, error) {
 	if in.Candidates, err = r.trainingSample(tr.MaxPairs, tr.Seed); err != nil {
 		return nil, err
 	}
-	if in.Sessions, err = r.sessions(tr.MaxPairs, tr.Seed); err != nil {
+	if in.Sessions, err = r.sessions(tr.SessionPairs, tr.Seed); err != nil {
 		return nil, err
 	}
 	p, err := score.Train(r.ctx, in)

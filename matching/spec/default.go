@@ -63,8 +63,12 @@ func Default() *Model {
 				{Name: "phone", Keys: []string{"phone"}},
 				{Name: "national id", Keys: []string{"national_id"}},
 			},
-			RandomPairs:   300_000,
-			MaxPairs:      2_000_000,
+			RandomPairs: 300_000,
+			MaxPairs:    2_000_000,
+			// Half a million pairs hold thousands of matches even where
+			// they are one pair in a hundred (one birth date at a million
+			// persons); more cost seconds and move no weight.
+			SessionPairs:  500_000,
 			MaxIterations: 200,
 			Tolerance:     1e-5,
 			Seed:          20261127,

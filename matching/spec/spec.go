@@ -185,9 +185,10 @@ type Training struct {
 	Sessions []BlockingRule `yaml:"sessions" json:"sessions"`
 	// RandomPairs is how many random record pairs estimate u.
 	RandomPairs int `yaml:"random_pairs" json:"random_pairs"`
-	// MaxPairs caps the pairs of each session, and the candidate pairs
-	// the match share is estimated on (uniform samples beyond it).
-	MaxPairs int `yaml:"max_pairs" json:"max_pairs"`
+	// MaxPairs caps the candidate pairs the match share is estimated on,
+	// and SessionPairs the pairs of each session (uniform samples beyond).
+	MaxPairs     int `yaml:"max_pairs" json:"max_pairs"`
+	SessionPairs int `yaml:"session_pairs" json:"session_pairs"`
 	// MaxIterations bounds the EM iterations.
 	MaxIterations int `yaml:"max_iterations" json:"max_iterations"`
 	// Tolerance stops EM when no parameter moves by more than it.

@@ -100,8 +100,8 @@ func (m *Model) Validate() error {
 			}
 		}
 	}
-	if t.RandomPairs < 1000 || t.MaxPairs < 1000 || t.MaxIterations < 1 || t.Tolerance <= 0 {
-		return invalid("training needs random_pairs and max_pairs >= 1000, max_iterations >= 1, tolerance > 0")
+	if t.RandomPairs < 1000 || t.MaxPairs < 1000 || t.SessionPairs < 1000 || t.MaxIterations < 1 || t.Tolerance <= 0 {
+		return invalid("training needs random_pairs, max_pairs and session_pairs >= 1000, max_iterations >= 1, tolerance > 0")
 	}
 	return nil
 }
