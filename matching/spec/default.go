@@ -65,10 +65,12 @@ func Default() *Model {
 			},
 			RandomPairs: 300_000,
 			MaxPairs:    2_000_000,
-			// Half a million pairs hold thousands of matches even where
-			// they are one pair in a hundred (one birth date at a million
-			// persons); more cost seconds and move no weight.
-			SessionPairs:  500_000,
+			// At a million persons two million pairs a session cost about
+			// three seconds more than half a million; half a million kept
+			// the common levels but let the address comparison's rare ones
+			// (learnt only from the few duplicated records with two street
+			// addresses) move by 2 bits.
+			SessionPairs:  2_000_000,
 			MaxIterations: 200,
 			Tolerance:     1e-5,
 			Seed:          20261127,
