@@ -89,12 +89,13 @@ func accent(s string) string {
 	return s
 }
 
-// typo swaps the two letters after the first of s.
+// typo swaps the two letters after the first of s (letters, not bytes:
+// "Muñoz" becomes "Mñuoz", still valid UTF-8).
 func typo(s string) string {
-	if len(s) < 4 {
+	b := []rune(s)
+	if len(b) < 4 {
 		return s
 	}
-	b := []byte(s)
 	b[1], b[2] = b[2], b[1]
 	if string(b) == s {
 		b[2] = 'x'
