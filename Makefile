@@ -49,12 +49,14 @@ eval: build
 eval-large: build
 	./c360 eval --only generated --large
 
-## bench: the hot kernels, then whole runs at 10k, 100k and 1M persons into BENCHMARKS.md
+## bench: the hot kernels, then whole runs at SIZES persons (default 10k, 100k and 1M; e.g.
+## SIZES=10000000 for ten million, not in CI) into BENCHMARKS.md
 ## (generated inputs are cached in .bench; the 1M set takes ~750 MB)
+SIZES ?= 10000,100000,1000000
 bench: build
 	$(GO) test -run '^$$' -bench '^Benchmark(Name|Person|Phone|ComparePair|ScoreBlock|UnionFind|Components)$$' -benchmem \
 		./transform/ ./matching/...
-	./c360 bench --sizes 10000,100000,1000000 --cache .bench --out BENCHMARKS.md
+	./c360 bench --sizes $(SIZES) --cache .bench --out BENCHMARKS.md
 
 ## lint: gofmt, go vet and staticcheck must be clean
 lint:
