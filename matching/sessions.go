@@ -127,12 +127,5 @@ func sort64(cum []int64, x int64) int {
 
 // inScope reports whether records l and rr may match in the run's mode.
 func (r *run) inScope(l, rr int32) bool {
-	same := r.table.Source[l] == r.table.Source[rr]
-	switch r.mode {
-	case LinkOnly:
-		return !same
-	case DedupeOnly:
-		return same
-	}
-	return true
+	return r.mode.scope().Allows(r.table.Source[l], r.table.Source[rr])
 }

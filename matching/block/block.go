@@ -33,6 +33,18 @@ const (
 	Within              // pairs of records from the same source (dedupe only)
 )
 
+// Allows reports whether the scope pairs a record of source a with one of
+// source b.
+func (s Scope) Allows(a, b uint16) bool {
+	switch s {
+	case Across:
+		return a != b
+	case Within:
+		return a == b
+	}
+	return true
+}
+
 // Options controls pair generation.
 type Options struct {
 	Scope Scope
@@ -355,13 +367,8 @@ func parallel(n, workers int, f func(i int)) {
 
 // inScope reports whether the scope allows pairing l and r.
 func (ix *Index) inScope(l, r int32) bool {
-	switch ix.opts.Scope {
-	case Across:
-		return ix.opts.Source[l] != ix.opts.Source[r]
-	case Within:
-		return ix.opts.Source[l] == ix.opts.Source[r]
-	}
-	return true
+	// Source may be nil when every pair is in scope.
+	return ix.opts.Scope == All || ix.opts.Scope.Allows(ix.opts.Source[l], ix.opts.Source[r])
 }
 
 // count sets the pairs each of rule i's blocks contributes (those in
