@@ -21,3 +21,28 @@ type Batch interface {
 func Read(ctx context.Context, conn *sql.Conn, query string, fn func(b Batch) error) error {
 	return read(ctx, conn, query, fn)
 }
+
+// Float returns the number a value scanned from DuckDB into an any holds:
+// a float or integer of any width, or a DECIMAL; 0 for anything else
+// (NULL included).
+func Float(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case float32:
+		return float64(x)
+	case int8:
+		return float64(x)
+	case int16:
+		return float64(x)
+	case int32:
+		return float64(x)
+	case int64:
+		return float64(x)
+	case int:
+		return float64(x)
+	case interface{ Float64() float64 }: // duckdb.Decimal
+		return x.Float64()
+	}
+	return 0
+}

@@ -45,3 +45,21 @@ func TestRead(t *testing.T) {
 		}
 	}
 }
+
+type decimal float64
+
+func (d decimal) Float64() float64 { return float64(d) }
+
+func TestFloat(t *testing.T) {
+	for _, tt := range []struct {
+		v    any
+		want float64
+	}{
+		{2.5, 2.5}, {float32(0.5), 0.5}, {int8(-3), -3}, {int16(300), 300}, {int32(7), 7},
+		{int64(1 << 40), 1 << 40}, {9, 9}, {decimal(12.25), 12.25}, {nil, 0}, {"1", 0},
+	} {
+		if got := Float(tt.v); got != tt.want {
+			t.Errorf("Float(%#v) = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}

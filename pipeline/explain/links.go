@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/contoso/c360/pipeline/bulk"
 )
 
 // links returns the kept pairs touching the customer's records: first the
@@ -100,19 +102,19 @@ func linkFrom(row map[string]any, comps []string, labels map[string]string) Link
 	l := Link{
 		Left:         fmt.Sprint(row["source_l"], ":", row["id_l"]),
 		Right:        fmt.Sprint(row["source_r"], ":", row["id_r"]),
-		Weight:       toFloat(row["match_weight"]),
-		Probability:  toFloat(row["match_probability"]),
+		Weight:       bulk.Float(row["match_weight"]),
+		Probability:  bulk.Float(row["match_probability"]),
 		Matched:      row["matched"] == true,
 		BlockingRule: fmt.Sprint(row["blocking_rule"]),
 		Within:       row["within_customer"] == true,
 	}
 	for _, c := range comps {
-		level := int(toFloat(row[c+"_level"]))
+		level := int(bulk.Float(row[c+"_level"]))
 		l.Evidence = append(l.Evidence, Evidence{
 			Comparison: c,
 			Level:      level,
 			Label:      labels[fmt.Sprintf("%s/%d", c, level)],
-			Weight:     toFloat(row[c+"_weight"]),
+			Weight:     bulk.Float(row[c+"_weight"]),
 		})
 	}
 	return l
@@ -154,22 +156,4 @@ func levelLabels(ctx context.Context, db *sql.DB) (map[string]string, error) {
 		out[fmt.Sprintf("%s/%d", c, level)] = label
 	}
 	return out, rows.Err()
-}
-
-func toFloat(v any) float64 {
-	switch x := v.(type) {
-	case float64:
-		return x
-	case float32:
-		return float64(x)
-	case int8:
-		return float64(x)
-	case int16:
-		return float64(x)
-	case int32:
-		return float64(x)
-	case int64:
-		return float64(x)
-	}
-	return 0
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/contoso/c360/pipeline/bulk"
 	"github.com/contoso/c360/pipeline/explain"
 	"github.com/contoso/c360/pipeline/review"
 )
@@ -45,7 +46,7 @@ func parsePages() (*pages, error) {
 }
 
 var funcs = template.FuncMap{
-	"money":   func(v any) string { return fmt.Sprintf("$%.2f", toFloat(v)) },
+	"money":   func(v any) string { return fmt.Sprintf("$%.2f", bulk.Float(v)) },
 	"weight":  func(v float64) string { return fmt.Sprintf("%+.2f", v) },
 	"percent": func(v float64) string { return fmt.Sprintf("%.2f%%", 100*v) },
 	"prob": func(v float64) string {
@@ -178,22 +179,4 @@ func (s *Server) style(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/css; charset=utf-8")
 	w.Header().Set("Cache-Control", "max-age=300")
 	w.Write(s.pages.style)
-}
-
-func toFloat(v any) float64 {
-	switch x := v.(type) {
-	case float64:
-		return x
-	case float32:
-		return float64(x)
-	case int64:
-		return float64(x)
-	case int32:
-		return float64(x)
-	case int:
-		return float64(x)
-	case interface{ Float64() float64 }: // duckdb.Decimal
-		return x.Float64()
-	}
-	return 0
 }
