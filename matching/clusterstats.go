@@ -1,8 +1,9 @@
 package matching
 
 import (
-	"github.com/contoso/c360/matching/spec"
 	"math"
+
+	"github.com/contoso/c360/matching/spec"
 )
 
 // ClusterStat describes a cluster of two or more records.

@@ -25,7 +25,7 @@ func (w *matchWriter) training(ctx context.Context) error {
 			bw.Int64(3, int64(s.SkippedBlocks))
 			bw.Float64(4, s.Matches)
 			bw.Float64(5, s.Households)
-			bw.Strings(6, append([]string{}, s.Estimated...))
+			bw.Strings(6, s.Estimated)
 			bw.Bool(7, s.Converged)
 		})
 	if err != nil {

@@ -29,17 +29,16 @@ func (t *Table) dropPlaceholders(p spec.Placeholders) []Placeholder {
 		if c == nil || c.stride == 0 {
 			continue // not built: every record is missing already
 		}
-		present, distinct := 0, 0
+		distinct := 0
 		for _, n := range c.Count[1:] {
 			if n > 0 {
-				present += int(n)
 				distinct++
 			}
 		}
 		if distinct == 0 {
 			continue
 		}
-		limit := max(float64(p.MinRecords), p.MeanFactor*float64(present)/float64(distinct))
+		limit := max(float64(p.MinRecords), p.MeanFactor*float64(c.Present())/float64(distinct))
 		drop := make([]bool, len(c.Value))
 		var found []Placeholder
 		for id := 1; id < len(c.Value); id++ {

@@ -48,12 +48,6 @@ type emResult struct {
 // instead of an infinite negative weight.
 const pseudoCount = 1.0
 
-// minM is the smallest m a level gets: below one pair in ten thousand of
-// one person's records no file here can tell how rare a disagreement is,
-// and a floor that does not move with the size of the file keeps the
-// model the same at twenty thousand people and at a million.
-const minM = 1e-4
-
 // emStarts are the starting match shares EM is run from when it estimates
 // the class shares; the fit with the highest likelihood is kept.
 var emStarts = [...]float64{0.001, 0.01, 0.1, 0.5}

@@ -178,6 +178,12 @@ func tellsPeopleApart(cs []spec.Comparison, sn [][]bool, shared []bool, u [][]fl
 // comparison for it to tell two people of one household apart.
 const maxSeparatingU = 0.05
 
+// minM is the smallest m a level gets: below one pair in ten thousand of
+// one person's records no file here can tell how rare a disagreement is,
+// and a floor that does not move with the size of the file keeps the
+// model the same at twenty thousand people and at a million.
+const minM = 1e-4
+
 // floorM raises every weighed level of one comparison's m to minM, taking
 // the difference from the others in proportion.
 func floorM(m []float64, neutral []bool) {

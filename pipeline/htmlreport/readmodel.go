@@ -33,7 +33,6 @@ type session struct {
 	Skipped             int64
 	Matches, Households float64
 	Estimated           string
-	Converged           bool
 }
 
 // placeholder is a value treated as missing (match_placeholder).
@@ -67,10 +66,10 @@ func readClusterHealth(ctx context.Context, db querier) (*clusterHealth, error) 
 		return nil, fmt.Errorf("reading the weakest clusters: %w", err)
 	}
 	err = eachRow(ctx, db, `SELECT session, pairs, training_pairs, skipped_blocks, matches, households,
-			array_to_string(estimated, ', '), converged FROM match_session`, nil,
+			array_to_string(estimated, ', ') FROM match_session`, nil,
 		func(rows *sql.Rows) error {
 			var s session
-			err := rows.Scan(&s.Name, &s.Pairs, &s.Training, &s.Skipped, &s.Matches, &s.Households, &s.Estimated, &s.Converged)
+			err := rows.Scan(&s.Name, &s.Pairs, &s.Training, &s.Skipped, &s.Matches, &s.Households, &s.Estimated)
 			h.Sessions = append(h.Sessions, s)
 			return err
 		})
