@@ -156,6 +156,9 @@ func valueFunc(fn string) (func(string) string, error) {
 	if n, ok := spec.PrefixLen(fn); ok {
 		return func(s string) string { return s[:min(n, len(s))] }, nil
 	}
+	if n, ok := spec.WordsLen(fn); ok {
+		return func(s string) string { return firstWords(s, n) }, nil
+	}
 	switch fn {
 	case "", "nickname":
 		return func(s string) string { return s }, nil
@@ -183,4 +186,19 @@ func hashString(s string) uint64 {
 		h *= 1099511628211
 	}
 	return h | 1
+}
+
+// firstWords returns the first n space-separated words of s (all of s when
+// it has fewer): "95 leahy place" is "95 leahy" for n = 2, a house number
+// and a street that survive a typo in the street's last words.
+func firstWords(s string, n int) string {
+	end := 0
+	for range n {
+		i := strings.IndexByte(s[end:], ' ')
+		if i < 0 {
+			return s
+		}
+		end += i + 1
+	}
+	return s[:end-1]
 }

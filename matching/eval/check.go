@@ -31,7 +31,7 @@ func Bars() map[string]Bar {
 		"febrl1":          {F1: 0.99},
 		"febrl2":          {F1: 0.99},
 		"febrl3":          {F1: 0.996},
-		"febrl4":          {F1: 0.998},
+		"febrl4":          {F1: 0.9998}, // Splink's best (issue 9)
 		// Issue 9: no lower than before the matcher was rebuilt for scale.
 		"fake_1000":      {F1: 0.946},
 		"historical_50k": {F1: 0.873},

@@ -73,6 +73,12 @@ func checkHealth(cs []spec.Comparison, neutral [][]bool, informed []bool, record
 			levels[l].M = levels[l].U * math.Exp2(levels[l].Weight)
 		}
 	}
+	clampPrior(records, p)
+}
+
+// clampPrior holds the prior to between minPartners and maxPartners other
+// records of the same person per record, with a warning when it moves.
+func clampPrior(records int, p *Params) {
 	if records < 2 || p.ScopePairs <= 0 {
 		return
 	}
@@ -86,4 +92,47 @@ func checkHealth(cs []spec.Comparison, neutral [][]bool, informed []bool, record
 
 func (p *Params) warnf(format string, args ...any) {
 	p.Warnings = append(p.Warnings, fmt.Sprintf(format, args...))
+}
+
+// maxMatchRemoval bounds how far removeMatches may lower a level's u: by
+// at most this factor (log2 of it in bits of weight).
+const maxMatchRemoval = 16
+
+// removeMatches takes the matches out of u. Random pairs, and the value
+// frequencies behind ExactU, include the pairs that are one person: a
+// random pair is a match with probability Lambda, and then reaches level l
+// with probability m. So the share of random pairs at a level is
+// Lambda·m + (1-Lambda)·u, and u is what is left after the matches:
+//
+//	u = (share - Lambda·m) / (1 - Lambda)
+//
+// Where values are rare (national ids, streets, birth dates in a small
+// file) the matches are most of the random pairs that agree, and taking
+// them out is worth several bits. The estimate of Lambda·m is not exact,
+// so a level's u falls by at most maxMatchRemoval.
+//
+// When the model has households, the comparisons marked Shared keep the
+// random pairs' share as their u: there, most non-matches that agree are
+// two people of one household, and the household distribution is the
+// least certain part of the model (it is learnt from few pairs), so the
+// household members' sharing stays priced in u, an upper bound that keeps
+// those weights conservative.
+func removeMatches(cs []spec.Comparison, neutral [][]bool, informed []bool, p *Params) {
+	lambda := p.Lambda
+	if lambda <= 0 || lambda >= 0.5 {
+		return
+	}
+	for k, c := range cs {
+		if !informed[k] || c.IsHousehold() || (c.Shared && p.Households()) {
+			continue
+		}
+		for l := range c.Levels {
+			lp := &p.Comparisons[k].Levels[l]
+			if neutral[k][l] || lp.U <= 0 {
+				continue
+			}
+			lp.U = max(lp.U/maxMatchRemoval, (lp.U-lambda*lp.M)/(1-lambda))
+			lp.Weight = math.Log2(lp.M / lp.U)
+		}
+	}
 }

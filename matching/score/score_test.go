@@ -118,6 +118,13 @@ func TestSessionsRecoverKnownParameters(t *testing.T) {
 	in := pop.inputs(pop.draw(rng, 200000, lambda, 0, candidateU, nil),
 		Session{Name: "on a", Fixed: fixedOf(4, 0), Sample: pop.draw(rng, 200000, 0.4, 0, nil, fixedOf(4, 0))},
 		Session{Name: "on b", Fixed: fixedOf(4, 1), Sample: pop.draw(rng, 200000, 0.2, 0, nil, fixedOf(4, 1))})
+	// Random pairs include the matches: a share lambda·200000/ScopePairs of them.
+	scopeLambda := lambda * 200000 / in.ScopePairs
+	for k := range pop.cs {
+		for l := 1; l < 4; l++ {
+			in.Random[k][l] = (scopeLambda*pop.m[k][l] + (1-scopeLambda)*pop.u[k][l]) * 1e6
+		}
+	}
 	p, err := Train(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
@@ -139,15 +146,73 @@ func TestSessionsRecoverKnownParameters(t *testing.T) {
 	if got := p.Sessions[0].Estimated; !slices.Equal(got, []string{"b", "c", "d"}) {
 		t.Errorf("session on a estimated %q", got)
 	}
-	if want := lambda * 200000 / 1e8; math.Abs(p.Lambda-want)/want > 0.05 {
+	if want := scopeLambda; math.Abs(p.Lambda-want)/want > 0.05 {
 		t.Errorf("lambda %.3g, want about %.3g", p.Lambda, want)
 	}
 	if w := p.Weight(0, 0); w != 0 {
 		t.Errorf("missing weight %v, want 0", w)
 	}
-	lp := p.Comparisons[0].Levels[1]
-	if math.Abs(lp.U-(0.05e6+0.5)/(1e6+1.5)) > 1e-9 || math.Abs(lp.Weight-math.Log2(lp.M/lp.U)) > 1e-9 {
-		t.Errorf("level params %+v inconsistent with random counts", lp)
+	// u is the random pairs' share with the matches taken out.
+	for k := range pop.cs {
+		for l := 1; l < 4; l++ {
+			lp := p.Comparisons[k].Levels[l]
+			if math.Abs(lp.U-pop.u[k][l]) > 1e-5 || math.Abs(lp.Weight-math.Log2(lp.M/lp.U)) > 1e-9 {
+				t.Errorf("level params %+v, want u %.3g and weight log2(m/u)", lp, pop.u[k][l])
+			}
+		}
+	}
+}
+
+// TestRemoveMatches takes the matches out of u where they are most of the
+// random pairs that agree (rare values: a national id, a street), and no
+// further than maxMatchRemoval where the estimate would leave nothing.
+func TestRemoveMatches(t *testing.T) {
+	cs := []spec.Comparison{threeLevels("id"), threeLevels("name")}
+	const lambda = 1e-4
+	// An id equal on 90% of matches and, apart from them, on 1 in 100,000
+	// unrelated pairs; a name equal on 80% of matches and 1% of others.
+	share := func(m, u float64) float64 { return lambda*m + (1-lambda)*u }
+	lv := func(m, u float64) LevelParams {
+		return LevelParams{M: m, U: share(m, u), Weight: math.Log2(m / share(m, u))}
+	}
+	p := &Params{Lambda: lambda, Comparisons: []ComparisonParams{
+		{Name: "id", Levels: []LevelParams{{M: 1, U: 1}, lv(0.9, 1e-5), lv(0.05, 0.01), lv(0.05, 0.98999)}},
+		{Name: "name", Levels: []LevelParams{{M: 1, U: 1}, lv(0.8, 0.01), lv(0.1, 0.09), lv(0.1, 0.9)}},
+	}}
+	removeMatches(cs, neutralLevels(cs), []bool{true, true}, p)
+	want := [][]float64{{1, 1e-5, 0.01, 0.98999}, {1, 0.01, 0.09, 0.9}}
+	for k := range want {
+		for l := 1; l < 4; l++ {
+			lp := p.Comparisons[k].Levels[l]
+			if math.Abs(lp.U-want[k][l])/want[k][l] > 1e-9 || math.Abs(lp.Weight-math.Log2(lp.M/lp.U)) > 1e-9 {
+				t.Errorf("%s level %d: u %.6g weight %.3f, want u %.6g", cs[k].Name, l, lp.U, lp.Weight, want[k][l])
+			}
+		}
+	}
+	// Where the matches would be all of it, u falls by maxMatchRemoval at most.
+	p = &Params{Lambda: lambda, Comparisons: []ComparisonParams{
+		{Name: "id", Levels: []LevelParams{{M: 1, U: 1}, lv(0.9, 0), lv(0.05, 0.01), lv(0.05, 0.99)}},
+		{Name: "name", Levels: []LevelParams{{M: 1, U: 1}, lv(0.8, 0.01), lv(0.1, 0.09), lv(0.1, 0.9)}},
+	}}
+	before := p.Comparisons[0].Levels[1].U
+	removeMatches(cs, neutralLevels(cs), []bool{true, true}, p)
+	if got := p.Comparisons[0].Levels[1].U; math.Abs(got-before/maxMatchRemoval) > 1e-15 {
+		t.Errorf("u %.3g, want %.3g (the floor)", got, before/maxMatchRemoval)
+	}
+	// With households in the model, a shared comparison keeps its u.
+	shared := []spec.Comparison{threeLevels("id"), threeLevels("name")}
+	shared[1].Shared = true
+	p.HouseholdLambda = lambda
+	p.Comparisons[1].Levels[1].U = 0.5
+	removeMatches(shared, neutralLevels(shared), []bool{true, true}, p)
+	if got := p.Comparisons[1].Levels[1].U; got != 0.5 {
+		t.Errorf("shared comparison's u moved to %v with households in the model", got)
+	}
+	// A comparison no session informed keeps its u.
+	p.Comparisons[1].Levels[1].U = 0.5
+	removeMatches(cs, neutralLevels(cs), []bool{true, false}, p)
+	if got := p.Comparisons[1].Levels[1].U; got != 0.5 {
+		t.Errorf("uninformed comparison's u moved to %v", got)
 	}
 }
 

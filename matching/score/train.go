@@ -151,6 +151,8 @@ func Train(ctx context.Context, in Inputs) (*Params, error) {
 			}
 		}
 	}
+	clampPrior(in.Records, p)
+	removeMatches(cs, idle, learnt.informed, p)
 	checkHealth(cs, idle, learnt.informed, in.Records, p)
 	copyAliases(cs, alias, p)
 	return p, nil

@@ -28,6 +28,7 @@ func Default() *Model {
 			{Name: "postcode+surname_prefix", Keys: []string{"postcode", "surname.prefix3"}},
 			{Name: "postcode+given_nickname", Keys: []string{"postcode", "given_name.nickname"}},
 			{Name: "street+city", Keys: []string{"street", "city"}},
+			{Name: "house_number+street_word", Keys: []string{"street.words2"}},
 			{Name: "names_phonetic", Keys: []string{"name.metaphone"}},
 			{Name: "surname_phonetic+birth_year", Keys: []string{"surname.metaphone", "birth_date.year"}},
 			{Name: "given_nickname+birth_year", Keys: []string{"given_name.nickname", "birth_date.year"}},

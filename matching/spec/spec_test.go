@@ -151,6 +151,9 @@ func TestParseKey(t *testing.T) {
 		{"given_name.prefix3", "given_name", "prefix3", true},
 		{"birth_date.year", "birth_date", "year", true},
 		{"given_name.prefix", "", "", false},
+		{"street.words2", "street", "words2", true},
+		{"street.words0", "", "", false},
+		{"street.words", "", "", false},
 		{"nose.initial", "", "", false},
 	}
 	for _, tt := range tests {

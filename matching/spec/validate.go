@@ -21,7 +21,8 @@ const (
 const NameKey = "name"
 
 // KeyFuncs returns the functions a blocking key may apply to its
-// attribute; "prefixN" (N from 1 to 9) is accepted as well.
+// attribute; "prefixN" (the first N characters) and "wordsN" (the first N
+// words), N from 1 to 9, are accepted as well.
 func KeyFuncs() []string {
 	return []string{"initial", "metaphone", "nysiis", "soundex", "year", "nickname", "user"}
 }
@@ -291,6 +292,12 @@ func ParseKey(key string) (attr, fn string, err error) {
 		}
 		return attr, fn, nil
 	}
+	if n, ok := WordsLen(fn); ok {
+		if n < 1 || n > 9 {
+			return "", "", invalid("blocking key %q: number of words must be 1 to 9", key)
+		}
+		return attr, fn, nil
+	}
 	for _, f := range KeyFuncs() {
 		if fn == f {
 			return attr, fn, nil
@@ -300,8 +307,15 @@ func ParseKey(key string) (attr, fn string, err error) {
 }
 
 // PrefixLen reports whether fn is "prefixN" and returns N.
-func PrefixLen(fn string) (int, bool) {
-	rest, ok := strings.CutPrefix(fn, "prefix")
+func PrefixLen(fn string) (int, bool) { return numbered(fn, "prefix") }
+
+// WordsLen reports whether fn is "wordsN" and returns N.
+func WordsLen(fn string) (int, bool) { return numbered(fn, "words") }
+
+// numbered reports whether fn is name followed by a number and returns
+// the number (-1 when what follows is not one).
+func numbered(fn, name string) (int, bool) {
+	rest, ok := strings.CutPrefix(fn, name)
 	if !ok {
 		return 0, false
 	}
