@@ -9,7 +9,6 @@ import (
 	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/matching/survive"
 	"github.com/contoso/c360/pipeline/bulk"
-	"github.com/contoso/c360/pipeline/load"
 	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/transform"
 )
@@ -188,7 +187,7 @@ func (w *matchWriter) pairs(ctx context.Context) error {
 		{Name: "id_r", Type: bulk.String}, {Name: "match_weight", Type: bulk.Float64}, {Name: "match_probability", Type: bulk.Float64},
 		{Name: "matched", Type: bulk.Bool}, {Name: "blocking_rule", Type: bulk.String}}
 	for _, c := range comps {
-		fmt.Fprintf(&b, ", %s TINYINT, %s DOUBLE", load.QuoteIdent(c.Name+"_level"), load.QuoteIdent(c.Name+"_weight"))
+		fmt.Fprintf(&b, ", %s TINYINT, %s DOUBLE", c360sql.QuoteIdent(c.Name+"_level"), c360sql.QuoteIdent(c.Name+"_weight"))
 		cols = append(cols, bulk.Column{Name: c.Name + "_level", Type: bulk.Int8}, bulk.Column{Name: c.Name + "_weight", Type: bulk.Float64})
 	}
 	b.WriteString(")")

@@ -12,7 +12,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/contoso/c360/pipeline/load"
+	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -179,7 +179,7 @@ func fields(ctx context.Context, db *sql.DB, src, key string) (map[string]string
 	if !ok {
 		return nil, nil
 	}
-	q := fmt.Sprintf(`SELECT * EXCLUDE (source_line) FROM %s WHERE %s = ?`, load.QuoteIdent(table), load.QuoteIdent(keyCol))
+	q := fmt.Sprintf(`SELECT * EXCLUDE (source_line) FROM %s WHERE %s = ?`, c360sql.QuoteIdent(table), c360sql.QuoteIdent(keyCol))
 	row, err := rowMap(ctx, db, q, key)
 	if err != nil {
 		return nil, err
