@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
 	c360sql "github.com/contoso/c360/sql"
 )
 

@@ -4,10 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	c360sql "github.com/contoso/c360/sql"
 	"math"
 	"slices"
 	"strings"
+
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // minEvidence is the smallest weight, in either direction, that the report
