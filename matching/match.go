@@ -19,6 +19,7 @@ import (
 	"github.com/contoso/c360/matching/internal/pool"
 	"github.com/contoso/c360/matching/score"
 	"github.com/contoso/c360/matching/spec"
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/transform"
 )
 
@@ -58,13 +59,10 @@ func (m Mode) scope() block.Scope {
 	return block.All
 }
 
-// Ref names a source record.
-type Ref struct{ Source, ID string }
-
 // RefPair is a pair of records in an always- or never-match list, with the
 // reason it is there (for example "declared cross-reference: loyalty.ContactId").
 type RefPair struct {
-	A, B   Ref
+	A, B   stableid.Ref
 	Reason string
 }
 
@@ -276,9 +274,9 @@ type run struct {
 
 // refs resolves the always/never lists to record indexes.
 func (r *run) refs(people []transform.Person, opts Options, res *Result) (never, always []cluster.Link) {
-	index := make(map[Ref]int32, len(people))
+	index := make(map[stableid.Ref]int32, len(people))
 	for i := range people {
-		index[Ref{people[i].Source, people[i].ID}] = int32(i)
+		index[stableid.Ref{Source: people[i].Source, ID: people[i].ID}] = int32(i)
 	}
 	resolve := func(list []RefPair, isNever bool) []cluster.Link {
 		var out []cluster.Link

@@ -62,6 +62,7 @@ import (
 
 	"github.com/goccy/go-yaml/ast"
 
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/salesprocess"
 )
 
@@ -178,17 +179,8 @@ type Matching struct {
 	MaxClusterSize int
 }
 
-// RecordRef names one source record, written "source:id" in the YAML.
-type RecordRef struct {
-	Source string // contacts, loyalty, pos or online
-	ID     string // the record's key in its source
-}
-
-// String returns "source:id".
-func (r RecordRef) String() string { return r.Source + ":" + r.ID }
-
-// RecordPair is two distinct records.
-type RecordPair [2]RecordRef
+// RecordPair is two distinct records, each written "source:id" in the YAML.
+type RecordPair [2]stableid.Ref
 
 // CrossReference declares that column FromColumn of source FromSource holds
 // keys of source To (yaml {from: loyalty.contact_id, to: contacts}).
