@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/contoso/c360/matching/eval"
 	"github.com/contoso/c360/pipeline/config"
+	"github.com/contoso/c360/pipeline/eval"
 )
 
 // contosoDir returns the folder of the real Contoso CI-ILT files, or skips

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/contoso/c360/matching/eval"
+	"github.com/contoso/c360/pipeline/eval"
 	"github.com/contoso/c360/transform/sources"
 )
 
