@@ -10,7 +10,7 @@ import (
 	"github.com/contoso/c360/pipeline/config"
 )
 
-// job is pipeline.Run or pipeline.Fetch.
+// job is pipeline.Run or pipeline.FetchOnly.
 type job func(ctx context.Context, cfg *config.Config, opts pipeline.Options) (*pipeline.Summary, error)
 
 // runJob loads the config, sets up logs and progress, runs j and prints its
@@ -77,7 +77,7 @@ func (a *app) fetchCommand() *cobra.Command {
 		Short: "Fetch every source into a new landing folder, without loading",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.runJob(cmd, pipeline.Fetch, pipeline.Options{}, [2]string{})
+			return a.runJob(cmd, pipeline.FetchOnly, pipeline.Options{}, [2]string{})
 		},
 	}
 }

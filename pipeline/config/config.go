@@ -60,9 +60,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/goccy/go-yaml/ast"
-
 	"github.com/contoso/c360/matching/stableid"
+	"github.com/contoso/c360/matching/survive"
 	"github.com/contoso/c360/pipeline/salesprocess"
 )
 
@@ -141,8 +140,6 @@ type Config struct {
 	Matching Matching
 	// Load tunes how input files are read (yaml load); see Loading.
 	Load Loading
-
-	tree ast.Node // the YAML document, for ErrorAt
 }
 
 // Fetch limits how sources are downloaded (yaml fetch). Durations are Go
@@ -171,9 +168,11 @@ type Matching struct {
 	// CrossReference declares source columns that hold another source's key
 	// as exact link evidence (yaml cross_reference); default none.
 	CrossReference []CrossReference
-	// Survivorship maps an attribute to the names of the rules that pick its
-	// surviving value, in order (yaml survivorship); nil: the defaults.
-	Survivorship map[string][]string
+	// Survivorship maps an attribute to the rules that pick its surviving
+	// value, in order (yaml survivorship: an attribute to a list of rule
+	// names); attributes it does not name keep the defaults. Load has
+	// validated it.
+	Survivorship survive.Policy
 	// MaxClusterSize caps how many records one customer may gather (yaml
 	// max_cluster_size, at least 2); 0: the matching package's own limit.
 	MaxClusterSize int
@@ -233,13 +232,4 @@ func (c *Config) Source(name string) (Source, bool) {
 		}
 	}
 	return Source{}, false
-}
-
-// ErrorAt returns an *Error located at a value of the config file, for
-// checks made by other packages (such as survivorship rule names). path is
-// a dotted path of keys and sequence indexes, "matching.survivorship.email.1";
-// when it is not in the file, the error points at the deepest part that is.
-func (c *Config) ErrorAt(path, format string, args ...any) *Error {
-	n, _ := lookup(c.tree, path)
-	return errorAtNode(c.File, n, fmt.Sprintf(format, args...))
 }

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"github.com/contoso/c360/matching/survive"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -84,7 +86,10 @@ func TestLoadExample(t *testing.T) {
 				{{Source: "loyalty", ID: "LOYID_8"}, {Source: "contacts", ID: "CNTID_3"}},
 			},
 			CrossReference: []CrossReference{{FromSource: "loyalty", FromColumn: "contact_id", To: "contacts"}},
-			Survivorship:   map[string][]string{"email": {"most_recent", "most_common"}, "phone": {"most_complete"}},
+			Survivorship: survive.Policy{
+				survive.Email: {{Kind: survive.MostRecent}, {Kind: survive.MostFrequent}},
+				survive.Phone: {{Kind: survive.MostComplete}},
+			},
 			MaxClusterSize: 40,
 		},
 		Load: Loading{
@@ -94,10 +99,6 @@ func TestLoadExample(t *testing.T) {
 			BirthDates:     DateWindow{day(1910, 1, 1), day(2020, 12, 31)},
 		},
 	}
-	if got.tree == nil {
-		t.Error("tree not kept")
-	}
-	got.tree = nil
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Load:\ngot  %+v\nwant %+v", *got, *want)
 		for i := range min(len(got.Sources), len(want.Sources)) {
@@ -311,23 +312,24 @@ func TestParseByteSize(t *testing.T) {
 	}
 }
 
-func TestErrorAt(t *testing.T) {
-	src := minimal + "matching:\n  survivorship:\n    email: [most_recent, bogus]\n"
-	cfg, err := parse([]byte(src), "c360.yaml", "/etc/c360", envOf(nil), fixedNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct{ path, want string }{
-		{"matching.survivorship.email.1", `c360.yaml:10:26: unknown rule "bogus"`},
-		{"matching.survivorship.email", `c360.yaml:10:12: unknown rule "bogus"`},
-		{"matching.survivorship.phone", `c360.yaml:10:5: unknown rule "bogus"`}, // closest: the survivorship mapping
-		{"sources.pos", `c360.yaml:6:13: unknown rule "bogus"`},
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// TestSurvivorshipCheckedAtLoad: a survivorship rule the merge stage could
+// not apply fails Load, at its line, before anything is fetched.
+func TestSurvivorshipCheckedAtLoad(t *testing.T) {
+	tests := []struct{ rules, want string }{
+		{"email: [most_recent, bogus]", `c360.yaml:10:26: survive: invalid policy: email: rule 2: unknown rule "bogus"`},
+		{"nose: [most_recent]", `c360.yaml:10:11: survive: unknown attribute "nose"`},
+		{"email: [most_recent, most_recent]", `c360.yaml:10:26: survive: invalid policy: email: rule 2: most_recent appears twice`},
+		{"phone: [source_priority]", `c360.yaml:10:13: survive: invalid policy: phone: rule 1: source_priority needs sources`},
+		{"email: [most_recent, ' ']", `c360.yaml:10:26: empty rule name for email`},
+		{"email: []", `c360.yaml:10:12: survive: invalid policy: email: no rules`},
 	}
 	for _, tt := range tests {
-		if got := cfg.ErrorAt(tt.path, "unknown rule %q", "bogus").Error(); got != tt.want {
-			t.Errorf("ErrorAt(%q) = %s, want %s", tt.path, got, tt.want)
+		src := minimal + "matching:\n  survivorship:\n    " + tt.rules + "\n"
+		_, err := parse([]byte(src), "c360.yaml", "/etc/c360", envOf(nil), fixedNow)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s: error %v, want %s", tt.rules, err, tt.want)
 		}
 	}
 }
-
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }

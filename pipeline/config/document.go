@@ -138,7 +138,7 @@ type builder struct {
 
 // build checks doc and fills a Config, with defaults for absent keys.
 func (b builder) build(doc *document) (*Config, error) {
-	cfg := &Config{Dir: b.dir, tree: b.root}
+	cfg := &Config{Dir: b.dir}
 	var err error
 	if cfg.Database, err = b.requiredPath(doc.Database, "database"); err != nil {
 		return nil, err

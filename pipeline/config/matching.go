@@ -9,6 +9,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 
 	"github.com/contoso/c360/matching/stableid"
+	"github.com/contoso/c360/matching/survive"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -43,7 +44,8 @@ func buildMatching(root ast.Node, doc matchingDoc) (Matching, error) {
 		}
 		m.CrossReference = append(m.CrossReference, x)
 	}
-	if m.Survivorship, err = survivorship(doc.Survivorship); err != nil {
+	node := func(path string) ast.Node { n, _ := lookup(root, path); return n }
+	if m.Survivorship, err = survivorship(doc.Survivorship, node); err != nil {
 		return Matching{}, err
 	}
 	if doc.MaxClusterSize.set() {
@@ -132,23 +134,35 @@ func crossReference(root ast.Node, i int, d crossRefDoc) (CrossReference, error)
 	return CrossReference{FromSource: src, FromColumn: col, To: d.To.value}, nil
 }
 
-// survivorship copies the attribute -> rule names map; the matching package
-// checks the names.
-func survivorship(doc map[string][]text) (map[string][]string, error) {
+// survivorship builds the survivorship policy (survive.Policy) from the
+// config's rule names and checks it whole, so that a bad rule stops the run
+// before anything is fetched; each problem names the line of its attribute
+// or rule.
+func survivorship(doc map[string][]text, node func(string) ast.Node) (survive.Policy, error) {
 	if len(doc) == 0 {
 		return nil, nil
 	}
-	out := make(map[string][]string, len(doc))
-	for _, attr := range slices.Sorted(maps.Keys(doc)) {
-		rules := doc[attr]
-		names := make([]string, 0, len(rules))
-		for _, r := range rules {
-			if strings.TrimSpace(r.value) == "" {
-				return nil, errorAt(r.node, "empty rule name for %s", attr)
-			}
-			names = append(names, r.value)
+	out := make(survive.Policy, len(doc))
+	for _, name := range slices.Sorted(maps.Keys(doc)) {
+		at := node("matching.survivorship." + name)
+		a, err := survive.ParseAttribute(name)
+		if err != nil {
+			return nil, errorAt(at, "%v", err)
 		}
-		out[attr] = names
+		out[a] = []survive.Rule{}
+		for _, r := range doc[name] {
+			if strings.TrimSpace(r.value) == "" {
+				return nil, errorAt(r.node, "empty rule name for %s", name)
+			}
+			out[a] = append(out[a], survive.Rule{Kind: survive.RuleKind(r.value)})
+			// Checked rule by rule, so that an error names its rule's place.
+			if err := (survive.Policy{a: out[a]}).Validate(); err != nil {
+				return nil, errorAt(r.node, "%v", err)
+			}
+		}
+		if err := (survive.Policy{a: out[a]}).Validate(); err != nil {
+			return nil, errorAt(at, "%v", err)
+		}
 	}
 	return out, nil
 }

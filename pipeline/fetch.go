@@ -30,11 +30,11 @@ func fetchOptions(s *State) fetch.Options {
 	}
 }
 
-// Acquire fetches every configured source into the run's landing folder,
+// Fetch fetches every configured source into the run's landing folder,
 // all at once (the CRM from Dataverse's Web API when the config says so),
 // and writes the folder's manifest. A source the server
 // reports unchanged (HTTP 304) reuses the file landed before.
-func Acquire(ctx context.Context, s *State) error {
+func Fetch(ctx context.Context, s *State) error {
 	run, err := land.NewRun(s.Config.WorkDir, s.ID)
 	if err != nil {
 		return err

@@ -26,11 +26,7 @@ func Merge(ctx context.Context, s *State) error {
 	if err != nil {
 		return err
 	}
-	policy, err := survivorship(s)
-	if err != nil {
-		return err
-	}
-	customers, err := survive.Merge(m.People, m.Result.Cluster, policy)
+	customers, err := survive.Merge(m.People, m.Result.Cluster, s.Config.Matching.Survivorship)
 	if err != nil {
 		return err
 	}
@@ -61,25 +57,6 @@ func Merge(ctx context.Context, s *State) error {
 	}
 	logIDChanges(s, ids.Changes)
 	return nil
-}
-
-// survivorship builds the policy from the config's rule names; attributes
-// the config does not name keep the default rules.
-func survivorship(s *State) (survive.Policy, error) {
-	p := survive.Policy{}
-	for name, rules := range s.Config.Matching.Survivorship {
-		a, err := survive.ParseAttribute(name)
-		if err != nil {
-			return nil, s.Config.ErrorAt("matching.survivorship."+name, "%v", err)
-		}
-		for _, r := range rules {
-			p[a] = append(p[a], survive.Rule{Kind: survive.RuleKind(r)})
-		}
-	}
-	if err := p.Validate(); err != nil {
-		return nil, s.Config.ErrorAt("matching.survivorship", "%v", err)
-	}
-	return p, nil
 }
 
 func logIDChanges(s *State, changes []stableid.Change) {

@@ -1,0 +1,21 @@
+// Package pipeline runs c360's nightly job: it fetches the sources, lands
+// them, loads them into a new DuckDB database, resolves customers, computes
+// measures and reports, and publishes the database atomically with a record
+// of the run.
+//
+// DefaultStages (run.go) is the one place the order of the stages is
+// written; each stage has a file of its own name:
+//
+//	fetch ──> load ──> normalize ──> match ──> merge ──> measures ──> crm ──> record ──> publish ──> report
+//	fetch.go  load.go  match.go      match.go  merge.go  measures.go  crm.go  record.go publish.go  report.go
+//	(fetch/,  (load/)  (transform/)  (matching/: block,  (stable     (sales/) (sales/)  (run,       (publish/:  (report/,
+//	 land/)                           score, cluster)     ids,                          source_     rename)     htmlreport/)
+//	                                                      survive)                      file ...)
+//
+// Every stage works on one State (state.go), which the stages share and
+// which points at nothing of theirs; Run (run.go) creates it, runs the
+// stages (stage.go) and writes the summary. Nothing is written next to the
+// published database until the publish stage renames the finished file
+// into place, so a failed or killed run leaves the last published database
+// untouched.
+package pipeline
