@@ -10,8 +10,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
+	"github.com/contoso/c360/matching/stableid"
 	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/transform/sources"
 )
@@ -84,8 +84,8 @@ func Find(ctx context.Context, db *sql.DB, query string) (*Explanation, error) {
 func customerID(ctx context.Context, db *sql.DB, query string) (string, error) {
 	var id string
 	var err error
-	if src, key, ok := strings.Cut(query, ":"); ok {
-		err = db.QueryRowContext(ctx, `SELECT customer_id FROM customer_source WHERE source = ? AND source_id = ?`, src, key).Scan(&id)
+	if ref, ok := stableid.ParseRef(query); ok {
+		err = db.QueryRowContext(ctx, `SELECT customer_id FROM customer_source WHERE source = ? AND source_id = ?`, ref.Source, ref.ID).Scan(&id)
 	} else {
 		err = db.QueryRowContext(ctx, `SELECT customer_id FROM customer WHERE customer_id = ?`, query).Scan(&id)
 	}
@@ -159,7 +159,8 @@ func records(ctx context.Context, db *sql.DB, id string) ([]Record, error) {
 // SourceRecord returns the source record ref, written "source:id", with
 // its loaded fields; ErrNotFound when no customer holds it.
 func SourceRecord(ctx context.Context, db *sql.DB, ref string) (Record, error) {
-	src, key, _ := strings.Cut(ref, ":")
+	rr, _ := stableid.ParseRef(ref)
+	src, key := rr.Source, rr.ID
 	r := Record{Source: src, ID: key}
 	err := db.QueryRowContext(ctx, `SELECT source_line FROM customer_source WHERE source = ? AND source_id = ?`, src, key).Scan(&r.Line)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/bulk"
 )
 
@@ -41,8 +42,8 @@ func links(ctx context.Context, db *sql.DB, id string) ([]Link, error) {
 // Pair explains the scored pair of records a and b, written "source:id",
 // in either order. It returns ErrNotFound when the pair was not kept.
 func Pair(ctx context.Context, db *sql.DB, a, b string) (*Link, error) {
-	srcA, idA, _ := strings.Cut(a, ":")
-	srcB, idB, _ := strings.Cut(b, ":")
+	refA, _ := stableid.ParseRef(a)
+	refB, _ := stableid.ParseRef(b)
 	comps, err := comparisons(ctx, db)
 	if err != nil {
 		return nil, err
@@ -57,7 +58,7 @@ func Pair(ctx context.Context, db *sql.DB, a, b string) (*Link, error) {
 			WHERE (source_l = $1 AND id_l = $2 AND source_r = $3 AND id_r = $4)
 			   OR (source_l = $3 AND id_l = $4 AND source_r = $1 AND id_r = $2)) p
 		JOIN customer_source l ON l.source = p.source_l AND l.source_id = p.id_l
-		JOIN customer_source r ON r.source = p.source_r AND r.source_id = p.id_r`, srcA, idA, srcB, idB)
+		JOIN customer_source r ON r.source = p.source_r AND r.source_id = p.id_r`, refA.Source, refA.ID, refB.Source, refB.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -100,8 +101,8 @@ func scanLinks(ctx context.Context, db *sql.DB, comps []string, labels map[strin
 
 func linkFrom(row map[string]any, comps []string, labels map[string]string) Link {
 	l := Link{
-		Left:         fmt.Sprint(row["source_l"], ":", row["id_l"]),
-		Right:        fmt.Sprint(row["source_r"], ":", row["id_r"]),
+		Left:         stableid.Ref{Source: fmt.Sprint(row["source_l"]), ID: fmt.Sprint(row["id_l"])}.String(),
+		Right:        stableid.Ref{Source: fmt.Sprint(row["source_r"]), ID: fmt.Sprint(row["id_r"])}.String(),
 		Weight:       bulk.Float(row["match_weight"]),
 		Probability:  bulk.Float(row["match_probability"]),
 		Matched:      row["matched"] == true,

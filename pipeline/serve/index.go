@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/contoso/c360/matching/stableid"
 	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/transform"
 	"github.com/contoso/c360/transform/sources"
@@ -317,7 +318,7 @@ func (b *indexBuilder) customers(ctx context.Context, db *sql.DB) error {
 			b.ix.customers = append(b.ix.customers, id)
 			b.ix.byCustomer[id] = n
 		}
-		ref := src + ":" + key
+		ref := stableid.Ref{Source: src, ID: key}.String()
 		b.records[ref] = n
 		b.ix.byRecord[strings.ToLower(ref)] = n
 		b.ix.byRecord[strings.ToLower(key)] = n
