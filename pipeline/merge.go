@@ -2,14 +2,11 @@ package pipeline
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/matching/survive"
 	"github.com/contoso/c360/pipeline/bulk"
-	"github.com/contoso/c360/pipeline/load"
 	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/transform"
 )
@@ -157,20 +154,16 @@ func (w *matchWriter) history(ctx context.Context) error {
 func (w *matchWriter) pairs(ctx context.Context) error {
 	m := w.s.Matching
 	comps := m.Model.Comparisons
-	var b strings.Builder
-	b.WriteString(`CREATE TABLE match_pair (source_l VARCHAR NOT NULL, id_l VARCHAR NOT NULL,
-		source_r VARCHAR NOT NULL, id_r VARCHAR NOT NULL, match_weight DOUBLE NOT NULL,
-		match_probability DOUBLE NOT NULL, matched BOOLEAN NOT NULL, blocking_rule VARCHAR NOT NULL`)
-	cols := []bulk.Column{{Name: "source_l", Type: bulk.String}, {Name: "id_l", Type: bulk.String}, {Name: "source_r", Type: bulk.String},
-		{Name: "id_r", Type: bulk.String}, {Name: "match_weight", Type: bulk.Float64}, {Name: "match_probability", Type: bulk.Float64},
-		{Name: "matched", Type: bulk.Bool}, {Name: "blocking_rule", Type: bulk.String}}
-	for _, c := range comps {
-		fmt.Fprintf(&b, ", %s TINYINT, %s DOUBLE", load.QuoteIdent(c.Name+"_level"), load.QuoteIdent(c.Name+"_weight"))
-		cols = append(cols, bulk.Column{Name: c.Name + "_level", Type: bulk.Int8}, bulk.Column{Name: c.Name + "_weight", Type: bulk.Float64})
+	names := make([]string, len(comps))
+	for k, c := range comps {
+		names[k] = c.Name
 	}
-	b.WriteString(")")
-	if _, err := w.s.Build.DB.ExecContext(ctx, b.String()); err != nil {
-		return fmt.Errorf("create match_pair: %w", err)
+	if err := addTemplateColumns(ctx, w.s.Build.DB, "match_pair", names); err != nil {
+		return err
+	}
+	cols, err := declaredColumns("match_pair", names...)
+	if err != nil {
+		return err
 	}
 	rules := m.Model.Blocking
 	pairs := m.Result.Pairs

@@ -1,0 +1,89 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/contoso/c360/pipeline/bulk"
+	"github.com/contoso/c360/pipeline/load"
+	"github.com/contoso/c360/sql/tables"
+)
+
+// declaredColumns returns the columns of table as sql/tables declares them,
+// in order, for a bulk.Writer. A template column (match_pair's
+// "{comparison}_level") is repeated for each of values, the templates of
+// one value together, after the plain columns.
+func declaredColumns(table string, values ...string) ([]bulk.Column, error) {
+	t, err := tables.Lookup(table)
+	if err != nil {
+		return nil, err
+	}
+	var cols, templates []bulk.Column
+	for _, c := range t.Columns {
+		typ, ok := bulkType(c.Type)
+		if !ok {
+			return nil, fmt.Errorf("%s.%s: no bulk type for %q", table, c.Name, c.Type)
+		}
+		if c.Template {
+			templates = append(templates, bulk.Column{Name: c.Name, Type: typ})
+			continue
+		}
+		cols = append(cols, bulk.Column{Name: c.Name, Type: typ})
+	}
+	for _, v := range values {
+		for _, tc := range templates {
+			cols = append(cols, bulk.Column{Name: tables.Column{Name: tc.Name}.Expand(v).Name, Type: tc.Type})
+		}
+	}
+	return cols, nil
+}
+
+// addTemplateColumns adds to table the columns its templates make for
+// values, in declaration order (see declaredColumns).
+func addTemplateColumns(ctx context.Context, db *sql.DB, table string, values []string) error {
+	t, err := tables.Lookup(table)
+	if err != nil {
+		return err
+	}
+	for _, v := range values {
+		for _, c := range t.Columns {
+			if !c.Template {
+				continue
+			}
+			e := c.Expand(v)
+			q := fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", load.QuoteIdent(table), load.QuoteIdent(e.Name), e.Type)
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("add %s.%s: %w", table, e.Name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// bulkType is the bulk.Writer's type for a declared DuckDB type.
+func bulkType(sqlType string) (bulk.Type, bool) {
+	switch sqlType {
+	case "VARCHAR":
+		return bulk.String, true
+	case "BIGINT":
+		return bulk.Int64, true
+	case "INTEGER":
+		return bulk.Int32, true
+	case "TINYINT":
+		return bulk.Int8, true
+	case "DOUBLE":
+		return bulk.Float64, true
+	case "BOOLEAN":
+		return bulk.Bool, true
+	case "DATE":
+		return bulk.Date, true
+	case "TIMESTAMP":
+		return bulk.Timestamp, true
+	case "DECIMAL(18,2)":
+		return bulk.Money, true
+	case "VARCHAR[]":
+		return bulk.StringList, true
+	}
+	return 0, false
+}
