@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/contoso/c360/pipeline/load"
+	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/sql/tables"
 )
 
@@ -20,9 +21,7 @@ func describeTables(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	rows, err := db.QueryContext(ctx, `SELECT table_name, column_name FROM duckdb_columns()
-		WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal
-		ORDER BY table_name, column_index`)
+	rows, err := db.QueryContext(ctx, c360sql.Query("read_publish.sql", "published_columns"))
 	if err != nil {
 		return fmt.Errorf("describe tables: %w", err)
 	}

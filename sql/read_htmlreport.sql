@@ -129,3 +129,11 @@ SELECT session, pairs, training_pairs, skipped_blocks, matches, households,
 -- name: placeholders
 SELECT attribute, value, records, built_in FROM match_placeholder
     ORDER BY records DESC, attribute, value LIMIT ?;
+
+-- name: level_labels
+SELECT comparison, level, label FROM match_model;
+
+-- name: comparison_columns
+SELECT column_name FROM information_schema.columns
+    WHERE table_schema = 'main' AND table_name = 'match_pair' AND column_name LIKE '%\_level' ESCAPE '\'
+    ORDER BY ordinal_position;
