@@ -66,7 +66,7 @@ CREATE TABLE customer_cluster (
 );
 
 -- The per-comparison columns follow in the model's order; the writer adds
--- them (pipeline/mergestage.go), one pair for each comparison.
+-- them (pipeline/merge.go), one pair for each comparison.
 --
 -- match_pair: scored candidate pair kept (probability at or above the review floor), with its evidence
 CREATE TABLE match_pair (
