@@ -63,27 +63,18 @@ func addTemplateColumns(ctx context.Context, db *sql.DB, table string, values []
 
 // bulkType is the bulk.Writer's type for a declared DuckDB type.
 func bulkType(sqlType string) (bulk.Type, bool) {
-	switch sqlType {
-	case "VARCHAR":
-		return bulk.String, true
-	case "BIGINT":
-		return bulk.Int64, true
-	case "INTEGER":
-		return bulk.Int32, true
-	case "TINYINT":
-		return bulk.Int8, true
-	case "DOUBLE":
-		return bulk.Float64, true
-	case "BOOLEAN":
-		return bulk.Bool, true
-	case "DATE":
-		return bulk.Date, true
-	case "TIMESTAMP":
-		return bulk.Timestamp, true
-	case "DECIMAL(18,2)":
-		return bulk.Money, true
-	case "VARCHAR[]":
-		return bulk.StringList, true
+	types := []struct {
+		sql  string
+		bulk bulk.Type
+	}{
+		{"VARCHAR", bulk.String}, {"BIGINT", bulk.Int64}, {"INTEGER", bulk.Int32}, {"TINYINT", bulk.Int8},
+		{"DOUBLE", bulk.Float64}, {"BOOLEAN", bulk.Bool}, {"DATE", bulk.Date}, {"TIMESTAMP", bulk.Timestamp},
+		{"DECIMAL(18,2)", bulk.Money}, {"VARCHAR[]", bulk.StringList},
+	}
+	for _, t := range types {
+		if t.sql == sqlType {
+			return t.bulk, true
+		}
 	}
 	return 0, false
 }
