@@ -68,7 +68,7 @@ CREATE TABLE customer_cluster (
 -- The per-comparison columns follow in the model's order; the writer adds
 -- them (pipeline/merge.go), one pair for each comparison.
 --
--- match_pair: scored candidate pair kept (probability at or above the review floor), with its evidence
+-- match_pair: scored candidate pair kept, with its evidence: every link and near miss (match_probability at or above review_floor); other candidates are only counted, in match_rule
 CREATE TABLE match_pair (
     source_l           VARCHAR NOT NULL,  -- source of the left record
     id_l               VARCHAR NOT NULL,  -- the left record's key in its source

@@ -177,7 +177,7 @@ func (c Column) match(name string) (string, bool) {
 }
 
 var (
-	createRE = regexp.MustCompile(`(?i)^CREATE\s+(?:OR\s+REPLACE\s+)?TABLE\s+(\w+)\s*(\(|AS\b)`)
+	createRE = regexp.MustCompile(`(?i)^CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?TABLE\s+(\w+)\s*(\(|AS\b)`)
 	headRE   = regexp.MustCompile(`^-- (\w+)( \(working table\))?: (.+)$`)
 	listRE   = regexp.MustCompile(`^--   (\w+)\s{2,}(.+)$`)
 	moreRE   = regexp.MustCompile(`^--\s{4,}(\S.*)$`)

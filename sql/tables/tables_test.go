@@ -81,6 +81,7 @@ func TestColumnDoc(t *testing.T) {
 func TestParseRefuses(t *testing.T) {
 	for _, c := range []struct{ name, text, want string }{
 		{"undeclared", "-- notes\nCREATE TABLE a (\n  x VARCHAR -- x\n);\n", "no declaration"},
+		{"undeclared temp", "-- notes\nCREATE TEMP TABLE a (\n  x VARCHAR -- x\n);\n", "no declaration"},
 		{"other table's line", "-- b: a b\nCREATE TABLE a (\n  x VARCHAR -- x\n);\n", "no declaration"},
 		{"blank line between", "-- a: an a\n\nCREATE TABLE a (\n  x VARCHAR -- x\n);\n", "no declaration"},
 		{"column without meaning", "-- a: an a\nCREATE TABLE a (\n  x VARCHAR,\n  y VARCHAR -- y\n);\n", "a.x does not say"},
