@@ -95,3 +95,28 @@ func TestPublishedTablesSayWhatTheyHold(t *testing.T) {
 		t.Errorf("match_pair columns %v lack a comparison's level and weight", got)
 	}
 }
+
+// TestExtraInputColumnIsDescribed checks that a column an input file has
+// beyond those c360 reads is published with the meaning every such column
+// gets.
+func TestExtraInputColumnIsDescribed(t *testing.T) {
+	dir := copySample(t)
+	editInput(t, dir, "loyalty", func(i int, line string) (string, bool) {
+		if i == 0 {
+			return line + ",Store Notes", true
+		}
+		return line + ",note", true
+	})
+	cfg := writeConfig(t, dir, "")
+	mustRun(t, cfg, Options{Version: "test"})
+	db := openRead(t, cfg.Database)
+	var doc string
+	err := db.QueryRow(`SELECT comment FROM duckdb_columns()
+		WHERE table_name = 'source_loyalty' AND column_name = 'store_notes'`).Scan(&doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc != tables.ExtraDoc {
+		t.Errorf("source_loyalty.store_notes comment %q, want %q", doc, tables.ExtraDoc)
+	}
+}
