@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/contoso/c360/pipeline/load"
+	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -65,7 +66,7 @@ func Find(ctx context.Context, db *sql.DB, query string) (*Explanation, error) {
 		return nil, err
 	}
 	e := &Explanation{}
-	if e.Customer, err = rowMap(ctx, db, `SELECT * FROM customer WHERE customer_id = ?`, id); err != nil {
+	if e.Customer, err = rowMap(ctx, db, c360sql.Query("read_explain.sql", "customer"), id); err != nil {
 		return nil, err
 	}
 	if err := readParams(ctx, db, e); err != nil {
@@ -85,9 +86,9 @@ func customerID(ctx context.Context, db *sql.DB, query string) (string, error) {
 	var id string
 	var err error
 	if src, key, ok := strings.Cut(query, ":"); ok {
-		err = db.QueryRowContext(ctx, `SELECT customer_id FROM customer_source WHERE source = ? AND source_id = ?`, src, key).Scan(&id)
+		err = db.QueryRowContext(ctx, c360sql.Query("read_explain.sql", "customer_of_record"), src, key).Scan(&id)
 	} else {
-		err = db.QueryRowContext(ctx, `SELECT customer_id FROM customer WHERE customer_id = ?`, query).Scan(&id)
+		err = db.QueryRowContext(ctx, c360sql.Query("read_explain.sql", "customer_exists"), query).Scan(&id)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("%w: %q", ErrNotFound, query)
@@ -99,7 +100,7 @@ func customerID(ctx context.Context, db *sql.DB, query string) (string, error) {
 }
 
 func readParams(ctx context.Context, db *sql.DB, e *Explanation) error {
-	rows, err := db.QueryContext(ctx, `SELECT name, value FROM match_param WHERE name IN ('threshold', 'prior_weight')`)
+	rows, err := db.QueryContext(ctx, c360sql.Query("read_explain.sql", "threshold_and_prior"))
 	if err != nil {
 		return fmt.Errorf("explain: %w", err)
 	}
@@ -130,8 +131,7 @@ func sourceTable(name string) (table, key string, ok bool) {
 }
 
 func records(ctx context.Context, db *sql.DB, id string) ([]Record, error) {
-	rows, err := db.QueryContext(ctx, `SELECT source, source_id, source_line FROM customer_source
-		WHERE customer_id = ? ORDER BY source, source_id`, id)
+	rows, err := db.QueryContext(ctx, c360sql.Query("read_explain.sql", "records"), id)
 	if err != nil {
 		return nil, fmt.Errorf("explain: %w", err)
 	}
@@ -161,7 +161,7 @@ func records(ctx context.Context, db *sql.DB, id string) ([]Record, error) {
 func SourceRecord(ctx context.Context, db *sql.DB, ref string) (Record, error) {
 	src, key, _ := strings.Cut(ref, ":")
 	r := Record{Source: src, ID: key}
-	err := db.QueryRowContext(ctx, `SELECT source_line FROM customer_source WHERE source = ? AND source_id = ?`, src, key).Scan(&r.Line)
+	err := db.QueryRowContext(ctx, c360sql.Query("read_explain.sql", "record_line"), src, key).Scan(&r.Line)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Record{}, fmt.Errorf("%w: %q", ErrNotFound, ref)
 	}
