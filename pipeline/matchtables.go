@@ -12,11 +12,11 @@ import (
 func (w *matchWriter) training(ctx context.Context) error {
 	m := w.s.Matching
 	sessions := m.Result.Params.Sessions
-	err := writeRows(ctx, w.s.Build.DB, "match_session", []bulk.Column{
-		{Name: "session", Type: bulk.String}, {Name: "pairs", Type: bulk.Int64},
-		{Name: "training_pairs", Type: bulk.Int64}, {Name: "skipped_blocks", Type: bulk.Int64},
-		{Name: "matches", Type: bulk.Float64}, {Name: "households", Type: bulk.Float64},
-		{Name: "estimated", Type: bulk.StringList}, {Name: "converged", Type: bulk.Bool}},
+	cols, err := declaredColumns("match_session")
+	if err != nil {
+		return err
+	}
+	err = writeRows(ctx, w.s.Build.DB, "match_session", cols,
 		len(sessions), func(bw *bulk.Writer, i int) {
 			s := sessions[i]
 			bw.String(0, s.Name)
@@ -32,9 +32,10 @@ func (w *matchWriter) training(ctx context.Context) error {
 		return err
 	}
 	found := m.Result.Stats.Placeholders
-	return writeRows(ctx, w.s.Build.DB, "match_placeholder", []bulk.Column{
-		{Name: "attribute", Type: bulk.String}, {Name: "value", Type: bulk.String},
-		{Name: "records", Type: bulk.Int64}, {Name: "built_in", Type: bulk.Bool}},
+	if cols, err = declaredColumns("match_placeholder"); err != nil {
+		return err
+	}
+	return writeRows(ctx, w.s.Build.DB, "match_placeholder", cols,
 		len(found), func(bw *bulk.Writer, i int) {
 			p := found[i]
 			bw.String(0, string(p.Attr))
@@ -48,10 +49,11 @@ func (w *matchWriter) training(ctx context.Context) error {
 // hold together.
 func (w *matchWriter) clusters(ctx context.Context) error {
 	stats := w.s.Matching.Result.Clusters
-	return writeRows(ctx, w.s.Build.DB, "customer_cluster", []bulk.Column{
-		{Name: "customer_id", Type: bulk.String}, {Name: "records", Type: bulk.Int32},
-		{Name: "links", Type: bulk.Int32}, {Name: "density", Type: bulk.Float64},
-		{Name: "min_pair_weight", Type: bulk.Float64}, {Name: "weakest_link", Type: bulk.Float64}},
+	cols, err := declaredColumns("customer_cluster")
+	if err != nil {
+		return err
+	}
+	return writeRows(ctx, w.s.Build.DB, "customer_cluster", cols,
 		len(stats), func(bw *bulk.Writer, i int) {
 			c := stats[i]
 			bw.String(0, w.ids.IDs[c.Cluster])

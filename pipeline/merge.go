@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/contoso/c360/matching/stableid"
@@ -84,19 +83,16 @@ func (w *matchWriter) customers(ctx context.Context, customers []survive.Custome
 		w.refs[i] = p.Source + ":" + p.ID
 	}
 	attrs := survive.Attributes()
-	cols := []bulk.Column{{Name: "customer_id", Type: bulk.String}}
-	for _, a := range attrs {
-		t := bulk.String
-		if a == survive.DateOfBirth {
-			t = bulk.Date
-		}
-		cols = append(cols, bulk.Column{Name: a.String(), Type: t})
+	cols, err := declaredColumns("customer_stage")
+	if err != nil {
+		return err
 	}
-	for _, a := range attrs {
-		cols = append(cols, bulk.Column{Name: a.String() + "_from", Type: bulk.String})
-	}
-	cols = append(cols, bulk.Column{Name: "first_seen_at", Type: bulk.Timestamp})
 	n := len(attrs)
+	for k, a := range attrs { // the writer sets attribute k at 1+k and its record at 1+n+k
+		if cols[1+k].Name != a.String() || cols[1+n+k].Name != a.String()+"_from" {
+			return fmt.Errorf("customer_stage declares %s and %s where the writer puts %s", cols[1+k].Name, cols[1+n+k].Name, a)
+		}
+	}
 	return writeRows(ctx, w.s.Build.DB, "customer_stage", cols, len(customers), func(bw *bulk.Writer, ci int) {
 		c := &customers[ci]
 		bw.String(0, w.ids.IDs[c.Cluster])
@@ -127,8 +123,11 @@ func writeDate(w *bulk.Writer, col int, d transform.Date) {
 func (w *matchWriter) customerSources(ctx context.Context) error {
 	people := w.s.Matching.People
 	cluster := w.s.Matching.Result.Cluster
-	cols := []bulk.Column{{Name: "customer_id", Type: bulk.String}, {Name: "source", Type: bulk.String}, {Name: "source_id", Type: bulk.String}, {Name: "source_line", Type: bulk.Int64}}
-	err := writeRows(ctx, w.s.Build.DB, "customer_source", cols, len(people), func(bw *bulk.Writer, i int) {
+	cols, err := declaredColumns("customer_source")
+	if err != nil {
+		return err
+	}
+	err = writeRows(ctx, w.s.Build.DB, "customer_source", cols, len(people), func(bw *bulk.Writer, i int) {
 		bw.String(0, w.ids.IDs[cluster[i]])
 		bw.String(1, people[i].Source)
 		bw.String(2, people[i].ID)
@@ -142,7 +141,10 @@ func (w *matchWriter) customerSources(ctx context.Context) error {
 
 func (w *matchWriter) history(ctx context.Context) error {
 	ch := w.ids.Changes
-	cols := []bulk.Column{{Name: "customer_id", Type: bulk.String}, {Name: "previous_customer_id", Type: bulk.String}, {Name: "change", Type: bulk.String}, {Name: "run_id", Type: bulk.String}}
+	cols, err := declaredColumns("customer_id_history")
+	if err != nil {
+		return err
+	}
 	return writeRows(ctx, w.s.Build.DB, "customer_id_history", cols, len(ch), func(bw *bulk.Writer, i int) {
 		bw.OptString(0, ch[i].CustomerID)
 		bw.OptString(1, ch[i].PreviousID)
@@ -156,20 +158,16 @@ func (w *matchWriter) history(ctx context.Context) error {
 func (w *matchWriter) pairs(ctx context.Context) error {
 	m := w.s.Matching
 	comps := m.Model.Comparisons
-	var b strings.Builder
-	b.WriteString(`CREATE TABLE match_pair (source_l VARCHAR NOT NULL, id_l VARCHAR NOT NULL,
-		source_r VARCHAR NOT NULL, id_r VARCHAR NOT NULL, match_weight DOUBLE NOT NULL,
-		match_probability DOUBLE NOT NULL, matched BOOLEAN NOT NULL, blocking_rule VARCHAR NOT NULL`)
-	cols := []bulk.Column{{Name: "source_l", Type: bulk.String}, {Name: "id_l", Type: bulk.String}, {Name: "source_r", Type: bulk.String},
-		{Name: "id_r", Type: bulk.String}, {Name: "match_weight", Type: bulk.Float64}, {Name: "match_probability", Type: bulk.Float64},
-		{Name: "matched", Type: bulk.Bool}, {Name: "blocking_rule", Type: bulk.String}}
-	for _, c := range comps {
-		fmt.Fprintf(&b, ", %s TINYINT, %s DOUBLE", c360sql.QuoteIdent(c.Name+"_level"), c360sql.QuoteIdent(c.Name+"_weight"))
-		cols = append(cols, bulk.Column{Name: c.Name + "_level", Type: bulk.Int8}, bulk.Column{Name: c.Name + "_weight", Type: bulk.Float64})
+	names := make([]string, len(comps))
+	for k, c := range comps {
+		names[k] = c.Name
 	}
-	b.WriteString(")")
-	if _, err := w.s.Build.DB.ExecContext(ctx, b.String()); err != nil {
-		return fmt.Errorf("create match_pair: %w", err)
+	if err := addTemplateColumns(ctx, w.s.Build.DB, "match_pair", names); err != nil {
+		return err
+	}
+	cols, err := declaredColumns("match_pair", names...)
+	if err != nil {
+		return err
 	}
 	rules := m.Model.Blocking
 	pairs := m.Result.Pairs
@@ -218,7 +216,11 @@ func (w *matchWriter) model(ctx context.Context) error {
 		{"pairs_of_a_record_p99", float64(m.Result.Stats.Spread.P99)},
 		{"pairs_of_a_record_max", float64(m.Result.Stats.Spread.Max)},
 	}
-	err := writeRows(ctx, w.s.Build.DB, "match_param", []bulk.Column{{Name: "name", Type: bulk.String}, {Name: "value", Type: bulk.Float64}},
+	cols, err := declaredColumns("match_param")
+	if err != nil {
+		return err
+	}
+	err = writeRows(ctx, w.s.Build.DB, "match_param", cols,
 		len(scalars), func(bw *bulk.Writer, i int) {
 			bw.String(0, scalars[i].name)
 			bw.Float64(1, scalars[i].value)
@@ -231,10 +233,10 @@ func (w *matchWriter) model(ctx context.Context) error {
 	for _, r := range m.Result.Stats.Blocking.Rules {
 		skipped[r.Name] = [2]int{r.SkippedBlocks, r.SkippedRecords}
 	}
-	err = writeRows(ctx, w.s.Build.DB, "match_rule", []bulk.Column{{Name: "rule", Type: bulk.String},
-		{Name: "seq", Type: bulk.Int32}, {Name: "candidates", Type: bulk.Int64}, {Name: "kept", Type: bulk.Int64},
-		{Name: "matched", Type: bulk.Int64}, {Name: "skipped_blocks", Type: bulk.Int64},
-		{Name: "skipped_records", Type: bulk.Int64}}, len(rules), func(bw *bulk.Writer, i int) {
+	if cols, err = declaredColumns("match_rule"); err != nil {
+		return err
+	}
+	err = writeRows(ctx, w.s.Build.DB, "match_rule", cols, len(rules), func(bw *bulk.Writer, i int) {
 		bw.String(0, rules[i].Name)
 		bw.Int64(1, int64(i+1))
 		bw.Int64(2, rules[i].Candidates)
@@ -257,8 +259,9 @@ func (w *matchWriter) model(ctx context.Context) error {
 			levels = append(levels, level{c.Name, string(c.Attr), lp.Label, l, lp.M, lp.U, lp.Weight})
 		}
 	}
-	cols := []bulk.Column{{Name: "comparison", Type: bulk.String}, {Name: "attribute", Type: bulk.String}, {Name: "level", Type: bulk.Int8},
-		{Name: "label", Type: bulk.String}, {Name: "m", Type: bulk.Float64}, {Name: "u", Type: bulk.Float64}, {Name: "weight", Type: bulk.Float64}}
+	if cols, err = declaredColumns("match_model"); err != nil {
+		return err
+	}
 	return writeRows(ctx, w.s.Build.DB, "match_model", cols, len(levels), func(bw *bulk.Writer, i int) {
 		v := levels[i]
 		bw.String(0, v.comp)

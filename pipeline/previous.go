@@ -8,6 +8,7 @@ import (
 	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/bulk"
 	"github.com/contoso/c360/pipeline/publish"
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // Previous is what the last published run left that this run builds on:
@@ -26,7 +27,7 @@ func readPrevious(ctx context.Context, database string) (*Previous, error) {
 		return prev, err
 	}
 	defer db.Close()
-	err = db.QueryRowContext(ctx, `SELECT run_id FROM run ORDER BY started_at DESC, run_id DESC LIMIT 1`).Scan(&prev.RunID)
+	err = db.QueryRowContext(ctx, c360sql.Query("read_previous.sql", "latest_run")).Scan(&prev.RunID)
 	if err != nil {
 		return nil, fmt.Errorf("read the last published run from %s: %w", database, err)
 	}
@@ -40,7 +41,7 @@ func readPrevious(ctx context.Context, database string) (*Previous, error) {
 }
 
 func readRows(ctx context.Context, db *sql.DB, prev *Previous) error {
-	err := scanRows(ctx, db, `SELECT source, rows_loaded FROM source_file WHERE run_id = ?`, func(rows *sql.Rows) error {
+	err := scanRows(ctx, db, c360sql.Query("read_previous.sql", "rows_loaded"), func(rows *sql.Rows) error {
 		var src string
 		var n int
 		if err := rows.Scan(&src, &n); err != nil {
@@ -69,7 +70,7 @@ func readIDs(ctx context.Context, db *sql.DB, prev *Previous) error {
 		return err
 	}
 	defer conn.Close()
-	err = bulk.Read(ctx, conn, `SELECT source, source_id, customer_id FROM customer_source`, func(b bulk.Batch) error {
+	err = bulk.Read(ctx, conn, c360sql.Query("read_previous.sql", "record_customers"), func(b bulk.Batch) error {
 		for r := 0; r < b.Len(); r++ {
 			ids.Assignment[stableid.Ref{Source: b.String(0, r), ID: b.String(1, r)}] = b.String(2, r)
 		}
@@ -78,7 +79,7 @@ func readIDs(ctx context.Context, db *sql.DB, prev *Previous) error {
 	if err != nil {
 		return fmt.Errorf("read previous customer ids: %w", err)
 	}
-	err = bulk.Read(ctx, conn, `SELECT customer_id, epoch_us(first_seen_at) FROM customer`, func(b bulk.Batch) error {
+	err = bulk.Read(ctx, conn, c360sql.Query("read_previous.sql", "customers_born"), func(b bulk.Batch) error {
 		for r := 0; r < b.Len(); r++ {
 			ids.Born[b.String(0, r)] = b.Int64(1, r)
 		}
@@ -87,8 +88,7 @@ func readIDs(ctx context.Context, db *sql.DB, prev *Previous) error {
 	if err != nil {
 		return fmt.Errorf("read previous customer births: %w", err)
 	}
-	err = scanRows(ctx, db, `SELECT customer_id FROM customer_id_history WHERE customer_id IS NOT NULL
-		UNION SELECT previous_customer_id FROM customer_id_history WHERE previous_customer_id IS NOT NULL`,
+	err = scanRows(ctx, db, c360sql.Query("read_previous.sql", "ids_ever_issued"),
 		func(rows *sql.Rows) error {
 			var id string
 			if err := rows.Scan(&id); err != nil {

@@ -34,8 +34,11 @@ func Record(ctx context.Context, s *State) error {
 	if err := recordRejects(ctx, s); err != nil {
 		return err
 	}
-	err := writeRows(ctx, db, "run_stage", []bulk.Column{{Name: "run_id", Type: bulk.String}, {Name: "stage", Type: bulk.String},
-		{Name: "seq", Type: bulk.Int32}, {Name: "seconds", Type: bulk.Float64}}, len(s.Times), func(w *bulk.Writer, i int) {
+	cols, err := declaredColumns("run_stage")
+	if err != nil {
+		return err
+	}
+	err = writeRows(ctx, db, "run_stage", cols, len(s.Times), func(w *bulk.Writer, i int) {
 		w.String(0, s.ID)
 		w.String(1, s.Times[i].Stage)
 		w.Int64(2, int64(i+1))
@@ -77,12 +80,9 @@ func recordFiles(ctx context.Context, s *State) error {
 		byName[r.Source] = r
 	}
 	names := sortedFileNames(s.Files)
-	cols := []bulk.Column{{Name: "run_id", Type: bulk.String}, {Name: "source", Type: bulk.String}, {Name: "url", Type: bulk.String},
-		{Name: "file", Type: bulk.String}, {Name: "sha256", Type: bulk.String}, {Name: "bytes", Type: bulk.Int64}, {Name: "rows_read", Type: bulk.Int64},
-		{Name: "rows_loaded", Type: bulk.Int64}, {Name: "rows_rejected", Type: bulk.Int64}, {Name: "reused", Type: bulk.Bool},
-		{Name: "http_status", Type: bulk.Int32}, {Name: "fetched_at", Type: bulk.Timestamp}}
-	for _, name := range accountingColumns() {
-		cols = append(cols, bulk.Column{Name: name, Type: bulk.Int64})
+	cols, err := declaredColumns("source_file")
+	if err != nil {
+		return err
 	}
 	return writeRows(ctx, s.Build.DB, "source_file", cols, len(names), func(w *bulk.Writer, i int) {
 		f := s.Files[names[i]]
@@ -111,22 +111,16 @@ func recordFiles(ctx context.Context, s *State) error {
 			w.Null(10)
 		}
 		w.Time(11, f.FetchedAt)
-		for k := range accountingColumns() {
+		for k := 12; k < len(cols); k++ { // where the bytes and lines went (load.Accounting)
 			if r == nil {
-				w.Null(12 + k)
+				w.Null(k)
 				continue
 			}
 			a := r.Accounting
-			w.Int64(12+k, []int64{a.File.Lines, a.Skipped.Bytes, a.Skipped.Lines, a.Loaded.Bytes, a.Loaded.Lines,
-				a.Rejected.Bytes, a.Rejected.Lines}[k])
+			w.Int64(k, []int64{a.File.Lines, a.Skipped.Bytes, a.Skipped.Lines, a.Loaded.Bytes, a.Loaded.Lines,
+				a.Rejected.Bytes, a.Rejected.Lines}[k-12])
 		}
 	})
-}
-
-// accountingColumns are the columns of source_file that split a loaded
-// file's bytes and lines (see load.Accounting), in the order written.
-func accountingColumns() []string {
-	return []string{"lines", "bytes_skipped", "lines_skipped", "bytes_loaded", "lines_loaded", "bytes_rejected", "lines_rejected"}
 }
 
 func recordRejects(ctx context.Context, s *State) error {
@@ -134,9 +128,10 @@ func recordRejects(ctx context.Context, s *State) error {
 	for _, r := range s.Loads {
 		all = append(all, r.Rejects...)
 	}
-	cols := []bulk.Column{{Name: "run_id", Type: bulk.String}, {Name: "source", Type: bulk.String}, {Name: "file", Type: bulk.String},
-		{Name: "line", Type: bulk.Int64}, {Name: "column_name", Type: bulk.String}, {Name: "column_number", Type: bulk.Int32},
-		{Name: "value", Type: bulk.String}, {Name: "error", Type: bulk.String}, {Name: "raw_line", Type: bulk.String}}
+	cols, err := declaredColumns("load_reject")
+	if err != nil {
+		return err
+	}
 	return writeRows(ctx, s.Build.DB, "load_reject", cols, len(all), func(w *bulk.Writer, i int) {
 		e := all[i]
 		w.String(0, s.ID)
@@ -164,13 +159,10 @@ func recordRun(ctx context.Context, s *State) error {
 	host, _ := os.Hostname()
 	now := s.Options.Now().UTC()
 	c := s.Counts
-	cols := []bulk.Column{{Name: "run_id", Type: bulk.String}, {Name: "started_at", Type: bulk.Timestamp}, {Name: "finished_at", Type: bulk.Timestamp},
-		{Name: "as_of", Type: bulk.Date}, {Name: "status", Type: bulk.String}, {Name: "forced", Type: bulk.Bool}, {Name: "version", Type: bulk.String},
-		{Name: "host", Type: bulk.String}, {Name: "rows_read", Type: bulk.Int64}, {Name: "rows_rejected", Type: bulk.Int64},
-		{Name: "source_records", Type: bulk.Int64}, {Name: "customers", Type: bulk.Int64}, {Name: "pairs_compared", Type: bulk.Int64},
-		{Name: "pairs_matched", Type: bulk.Int64}, {Name: "purchases", Type: bulk.Int64}, {Name: "purchases_unlinked", Type: bulk.Int64},
-		{Name: "seconds", Type: bulk.Float64}, {Name: "warnings", Type: bulk.StringList},
-		{Name: "review_applied", Type: bulk.Int64}, {Name: "review_missing", Type: bulk.Int64}}
+	cols, err := declaredColumns("run")
+	if err != nil {
+		return err
+	}
 	return writeRows(ctx, s.Build.DB, "run", cols, 1, func(w *bulk.Writer, _ int) {
 		w.String(0, s.ID)
 		w.Time(1, s.Started)

@@ -5,8 +5,8 @@
 -- when its customer type has the role corporate, an activity completed when
 -- its state has the role activity_completed, and so on.
 
--- lead_sequence_task: one row per step for each lead whose account is
--- corporate (leads of other accounts, or without one, get none), as of as_of.
+-- One row per step for each lead whose account is corporate (leads of
+-- other accounts, or without one, get none), as of as_of.
 --
 -- Which activity is a step's: an activity on the lead with sequencestep k is
 -- step k's (when several carry the same k, a completed one wins, then an
@@ -35,6 +35,23 @@
 --   overdue       not done, due before as_of
 --   due_today     not done, due on as_of
 --   upcoming      not done, due after as_of
+--
+-- lead_sequence_task: step of the lead sequence of a corporate lead, with its due date and status
+--   lead_id         the lead (lead.lead_id)
+--   lead_name       its first and last name
+--   company_name    its company
+--   account_id      its account (crm_account.account_id)
+--   owner_id        its owner
+--   lead_state      its state
+--   step            the step's number, from 1
+--   task            the step's task (lead_sequence_step.task)
+--   activity_type   the activity type the step takes
+--   due_on          when the step falls due (see above)
+--   activity_id     the activity that is the step's; NULL when none is
+--   activity_state  that activity's state
+--   completed_on    the day it was completed; NULL when it was not
+--   canceled_on     the day it was canceled; NULL when it was not
+--   status          done_on_time, done_late, canceled, stopped, overdue, due_today or upcoming (see above)
 CREATE OR REPLACE TABLE lead_sequence_task AS
 WITH RECURSIVE
 corporate_lead AS (
@@ -159,11 +176,19 @@ JOIN due AS d ON d.lead_id = s.lead_id AND d.step = s.step
 CROSS JOIN report_parameter AS p
 ORDER BY s.lead_id, s.step;
 
--- sequence_violation: activities that carry a sequencestep although their
--- lead is not in the sequence, because its account is not corporate (any
--- other customer type, or none: reason not_corporate) or it has no account
--- (reason no_account).
 -- Activities without sequencestep on such leads are ordinary follow-ups.
+--
+-- sequence_violation: activity that carries a sequencestep although its lead is not in the sequence
+--   activity_id     the activity (crm_activity.activity_id)
+--   lead_id         its lead
+--   account_id      the lead's account; NULL without one
+--   customer_type   the account's customer type
+--   owner_id        the lead's owner
+--   step            the activity's sequencestep
+--   activity_type   the activity's type
+--   activity_state  the activity's state
+--   reason          not_corporate (the account's customer type is not corporate, or empty) or
+--                   no_account (the lead has no account)
 CREATE OR REPLACE TABLE sequence_violation AS
 SELECT
     a.activity_id,
@@ -183,9 +208,19 @@ WHERE a.sequence_step IS NOT NULL
        OR acc.customer_type NOT IN (SELECT label FROM sales_label WHERE role = 'corporate'))
 ORDER BY l.lead_id, a.sequence_step, a.activity_id;
 
--- lead_task_summary: per lead owner, how many sequence tasks are in each
--- status, those with the most overdue tasks first, so a sales manager sees
--- who is behind.
+-- Those with the most overdue tasks first, so a sales manager sees who is behind.
+--
+-- lead_task_summary: lead owner, and how many sequence tasks are in each status
+--   owner_id      the lead owner
+--   leads         the owner's leads in the sequence
+--   tasks         their tasks
+--   done_on_time  tasks done on time
+--   done_late     tasks done late
+--   canceled      tasks canceled
+--   overdue       tasks overdue
+--   due_today     tasks due on as_of
+--   upcoming      tasks due later
+--   stopped       tasks stopped because the lead closed
 CREATE OR REPLACE TABLE lead_task_summary AS
 SELECT
     owner_id,

@@ -3,9 +3,14 @@
 -- sales process (deal_stage, sales_label; see crm_process.sql). Deals store
 -- the stage's English name; Spanish labels were mapped to it on load.
 
--- pipeline_by_stage: one row per stage of the process, in order, even when
--- a stage holds no open deal (counts and values 0, average NULL). A deal is
--- open when its state has the role deal_open.
+-- One row per stage of the process, in order, even when a stage holds no
+-- open deal (counts and values 0, average NULL). A deal is open when its
+-- state has the role deal_open.
+--
+-- pipeline_by_stage: stage of the sales process, with its open Deals
+--   stage_order        the stage's place in the process, from 1
+--   stage              the stage's English name
+--   open_deals         open Deals in the stage
 --   open_value         sum of estimatedvalue of the open deals
 --   weighted_value     sum of estimatedvalue x closeprobability / 100, rounded
 --                      once to cents (half away from zero); a deal without a
@@ -38,12 +43,15 @@ LEFT JOIN open_deal AS d
 GROUP BY s.stage_order, s.stage
 ORDER BY s.stage_order;
 
--- deal_outcome: one row. Won and lost deals (states with the roles deal_won
--- and deal_lost) are counted as the export states them (as_of does not move
--- a close date).
---   won_value  sum of actualvalue, or of estimatedvalue where actualvalue is empty
---   lost_value sum of estimatedvalue of lost deals
---   win_rate   won / (won + lost), to four decimals; NULL when none closed
+-- Won and lost deals (states with the roles deal_won and deal_lost) are
+-- counted as the export states them (as_of does not move a close date).
+--
+-- deal_outcome: Deals won and lost, and the win rate (one row)
+--   won_deals   Deals won
+--   won_value   sum of actualvalue, or of estimatedvalue where actualvalue is empty
+--   lost_deals  Deals lost
+--   lost_value  sum of estimatedvalue of lost deals
+--   win_rate    won / (won + lost), to four decimals; NULL when none closed
 CREATE OR REPLACE TABLE deal_outcome AS
 WITH judged AS (
     SELECT

@@ -1,5 +1,4 @@
--- tech_check_compliance: one row per deal, saying whether the Tech Check
--- rule holds for it. Reads deal, tech_check, report_parameter and the sales
+-- One row per deal, saying whether the Tech Check rule holds for it. Reads deal, tech_check, report_parameter and the sales
 -- process (deal_stage, sales_label; see crm_process.sql).
 --
 -- The rule: a deal whose estimated value is strictly greater than
@@ -18,6 +17,23 @@
 --   violation  required, not passed, and the deal moved past the gated
 --              stage: its stage comes after it in the process (Close, by
 --              default; open, won or lost) or it was won
+--
+-- tech_check_compliance: Deal, and whether the Tech Check rule holds for it
+--   deal_id          the Deal (deal.deal_id)
+--   deal_name        its name
+--   owner_id         its owner
+--   stage            its stage
+--   state            its state
+--   estimated_value  its estimated value
+--   required         estimated_value > tech_check_threshold
+--   checks           how many reviews the Deal had
+--   status           not_required, passed, failed or missing (see above)
+--   tech_check_id    the latest review (tech_check.tech_check_id); NULL without one
+--   reviewed_by      who did the latest review
+--   reviewed_on      when
+--   result           its result
+--   details          its details
+--   violation        required, not passed, and the Deal moved past the gated stage
 CREATE OR REPLACE TABLE tech_check_compliance AS
 WITH latest_review AS (
     SELECT

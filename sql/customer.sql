@@ -1,8 +1,26 @@
--- One row per unified customer, from customer_stage (the attributes
--- survivorship chose) and customer_source (its records). attribute_source
--- says which source record gave each attribute ("contacts:CNTID_1002"),
--- NULL where no record had one. customer_id is unique: each cluster gets
+-- From customer_stage (the attributes survivorship chose) and
+-- customer_source (its records). customer_id is unique: each cluster gets
 -- one id (matching/stableid), and every source record belongs to one cluster.
+--
+-- customer: unified customer, with the record each attribute came from
+--   customer_id       the stable id: it stays the same night after night while its records stay together
+--   first_name        given name, as survivorship chose it
+--   last_name         surname
+--   full_name         full name
+--   email             e-mail address, normalized
+--   phone             phone number, E.164 when valid
+--   date_of_birth     date of birth
+--   gender            gender
+--   postcode          postcode
+--   street            street address
+--   city              city
+--   state             state
+--   country           country
+--   record_count      source records of the customer
+--   sources           the sources its records come from, sorted
+--   first_seen_at     start of the run that issued the id
+--   attribute_source  the record each attribute came from ("contacts:CNTID_1002"),
+--                     NULL where no record had one
 CREATE TABLE customer AS
 SELECT
     s.customer_id,

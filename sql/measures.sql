@@ -4,16 +4,22 @@
 -- cents, half away from zero: the sum in cents divided by the count (a
 -- double, exact for sums below 2^53 cents) rounded to a whole cent.
 
--- customer_measure: one row per customer, including customers without any
--- purchase: their counts, spends and club points are 0, and their averages
--- and purchase dates NULL (an average of nothing is unknown, not 0).
--- Rows are not sorted.
+-- One row per customer, including customers without any purchase: their
+-- counts, spends and club points are 0, and their averages and purchase
+-- dates NULL (an average of nothing is unknown, not 0). Rows are not sorted.
+--
+-- customer_measure: customer's spend, club points and purchases
+--   customer_id         the customer (customer.customer_id)
+--   lifetime_spend      in_store_spend + online_spend
 --   in_store_spend      sum of TotalPrice of the customer's store purchases
 --   online_spend        sum of TotalPrice of the customer's online purchases
---   lifetime_spend      in_store_spend + online_spend
 --   club_points         sum of RewardPointsAdded of the store purchases
---   avg_store_purchase  in_store_spend / store_purchases
---   avg_web_purchase    online_spend / online_purchases
+--   avg_store_purchase  in_store_spend / store_purchases, rounded once to cents
+--   avg_web_purchase    online_spend / online_purchases, rounded once to cents
+--   store_purchases     the customer's store purchases
+--   online_purchases    the customer's online purchases
+--   first_purchase_on   date of the first purchase; NULL without any
+--   last_purchase_on    date of the last purchase; NULL without any
 CREATE OR REPLACE TABLE customer_measure AS
 WITH bought AS (
     SELECT
@@ -46,10 +52,17 @@ SELECT
 FROM customer AS c
 LEFT JOIN bought AS b ON b.customer_id = c.customer_id;
 
--- business_measure: one row over all purchases, linked to a customer or not.
+-- One row over all purchases, linked to a customer or not.
+--
+-- business_measure: the business's averages and totals, over all purchases (one row)
 --   avg_store_purchase  mean TotalPrice of a store purchase
 --   avg_web_purchase    mean TotalPrice of an online purchase
+--   store_purchases     store purchases
+--   online_purchases    online purchases
+--   store_spend         sum of TotalPrice of the store purchases
+--   online_spend        sum of TotalPrice of the online purchases
 --   unlinked_purchases  purchases whose key matches no source record
+--   customers           unified customers
 CREATE OR REPLACE TABLE business_measure AS
 WITH bought AS (
     SELECT

@@ -1,6 +1,9 @@
--- purchase: every purchase of both purchase files, tied to its customer.
--- Reads source_pos, source_online (as loaded) and customer_source.
+-- Every purchase of both purchase files, tied to its customer. Reads
+-- source_pos, source_online (as loaded) and customer_source. Rows are not
+-- sorted (sorting 400,000 purchases doubled the build time); order them
+-- when reading.
 --
+-- purchase: POS or online purchase, tied to its customer
 --   channel        store (a POS row) or online (an online-purchase row)
 --   source         the file it came from: pos or online
 --   purchase_id    the file's PurchaseId; unique within a source, so the
@@ -9,11 +12,13 @@
 --                  purchase, of the eCommerce contact (ContactId) for an
 --                  online one; NULL when that key matches no loaded record
 --                  (an unlinked purchase, counted in the run summary)
---   loyalty_id, contact_id  the key as written in the file (one of them is NULL)
+--   loyalty_id     LoyaltyId as written in a POS row; NULL for online purchases
+--   contact_id     ContactId as written in an online row; NULL for store purchases
+--   product_id     the file's ProductId
+--   purchased_on   the file's PurchasedOn
+--   total_price    the file's TotalPrice, in dollars and cents
 --   reward_points  RewardPointsAdded; NULL for online purchases, which earn none
 --   source_line    the line of the purchase in its file
--- Rows are not sorted (sorting 400,000 purchases doubled the build time);
--- order them when reading.
 CREATE OR REPLACE TABLE purchase AS
 SELECT
     'store'                   AS channel,

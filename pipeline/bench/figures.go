@@ -9,14 +9,12 @@ import (
 )
 
 func readFigures(ctx context.Context, conn *sql.Conn, r *Result) error {
-	err := conn.QueryRowContext(ctx, `SELECT source_records, customers, pairs_compared, pairs_matched,
-			(SELECT count(*) FROM run.match_pair)
-		FROM run.run ORDER BY started_at DESC LIMIT 1`).Scan(&r.Records, &r.Customers, &r.Candidates, &r.Matched, &r.Kept)
+	err := conn.QueryRowContext(ctx, c360sql.Query("read_bench.sql", "run_counts")).Scan(&r.Records, &r.Customers, &r.Candidates, &r.Matched, &r.Kept)
 	if err != nil {
 		return fmt.Errorf("read run: %w", err)
 	}
 	params := map[string]float64{}
-	if err := eachRow(ctx, conn, `SELECT name, value FROM run.match_param`, func(rows *sql.Rows) error {
+	if err := eachRow(ctx, conn, c360sql.Query("read_bench.sql", "match_params"), func(rows *sql.Rows) error {
 		var name string
 		var v float64
 		err := rows.Scan(&name, &v)
@@ -30,7 +28,7 @@ func readFigures(ctx context.Context, conn *sql.Conn, r *Result) error {
 		r.Spread[i] = int(params["pairs_of_a_record_"+k])
 	}
 	r.Rows = map[string]int{}
-	if err := eachRow(ctx, conn, `SELECT source, rows_loaded FROM run.source_file`, func(rows *sql.Rows) error {
+	if err := eachRow(ctx, conn, c360sql.Query("read_bench.sql", "rows_loaded"), func(rows *sql.Rows) error {
 		var src string
 		var n int
 		err := rows.Scan(&src, &n)
@@ -39,7 +37,7 @@ func readFigures(ctx context.Context, conn *sql.Conn, r *Result) error {
 	}); err != nil {
 		return err
 	}
-	return eachRow(ctx, conn, `SELECT rule, candidates, kept, matched FROM run.match_rule ORDER BY seq`, func(rows *sql.Rows) error {
+	return eachRow(ctx, conn, c360sql.Query("read_bench.sql", "rules"), func(rows *sql.Rows) error {
 		var x Rule
 		err := rows.Scan(&x.Name, &x.Candidates, &x.Kept, &x.Matched)
 		r.Rules = append(r.Rules, x)
@@ -63,13 +61,7 @@ func score(ctx context.Context, conn *sql.Conn, truth string, r *Result) error {
 		}
 	}
 	var truePairs, predicted, correct float64
-	err := conn.QueryRowContext(ctx, `
-		WITH byPerson AS (SELECT count(*) n FROM m GROUP BY person),
-		     byCustomer AS (SELECT count(*) n FROM m GROUP BY customer_id),
-		     agree AS (SELECT count(*) n FROM m GROUP BY person, customer_id)
-		SELECT (SELECT coalesce(sum(n*(n-1)/2), 0) FROM byPerson),
-		       (SELECT coalesce(sum(n*(n-1)/2), 0) FROM byCustomer),
-		       (SELECT coalesce(sum(n*(n-1)/2), 0) FROM agree)`).Scan(&truePairs, &predicted, &correct)
+	err := conn.QueryRowContext(ctx, c360sql.Query("read_bench.sql", "pair_counts")).Scan(&truePairs, &predicted, &correct)
 	if err != nil {
 		return fmt.Errorf("score: %w", err)
 	}

@@ -65,7 +65,7 @@ func Find(ctx context.Context, db *sql.DB, query string) (*Explanation, error) {
 		return nil, err
 	}
 	e := &Explanation{}
-	if e.Customer, err = rowMap(ctx, db, `SELECT * FROM customer WHERE customer_id = ?`, id); err != nil {
+	if e.Customer, err = rowMap(ctx, db, c360sql.Query("read_explain.sql", "customer"), id); err != nil {
 		return nil, err
 	}
 	if err := readParams(ctx, db, e); err != nil {
@@ -85,9 +85,9 @@ func customerID(ctx context.Context, db *sql.DB, query string) (string, error) {
 	var id string
 	var err error
 	if ref, ok := stableid.ParseRef(query); ok {
-		err = db.QueryRowContext(ctx, `SELECT customer_id FROM customer_source WHERE source = ? AND source_id = ?`, ref.Source, ref.ID).Scan(&id)
+		err = db.QueryRowContext(ctx, c360sql.Query("read_explain.sql", "customer_of_record"), ref.Source, ref.ID).Scan(&id)
 	} else {
-		err = db.QueryRowContext(ctx, `SELECT customer_id FROM customer WHERE customer_id = ?`, query).Scan(&id)
+		err = db.QueryRowContext(ctx, c360sql.Query("read_explain.sql", "customer_exists"), query).Scan(&id)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("%w: %q", ErrNotFound, query)
@@ -99,7 +99,7 @@ func customerID(ctx context.Context, db *sql.DB, query string) (string, error) {
 }
 
 func readParams(ctx context.Context, db *sql.DB, e *Explanation) error {
-	rows, err := db.QueryContext(ctx, `SELECT name, value FROM match_param WHERE name IN ('threshold', 'prior_weight')`)
+	rows, err := db.QueryContext(ctx, c360sql.Query("read_explain.sql", "threshold_and_prior"))
 	if err != nil {
 		return fmt.Errorf("explain: %w", err)
 	}
@@ -130,8 +130,7 @@ func sourceTable(name string) (table, key string, ok bool) {
 }
 
 func records(ctx context.Context, db *sql.DB, id string) ([]Record, error) {
-	rows, err := db.QueryContext(ctx, `SELECT source, source_id, source_line FROM customer_source
-		WHERE customer_id = ? ORDER BY source, source_id`, id)
+	rows, err := db.QueryContext(ctx, c360sql.Query("read_explain.sql", "records"), id)
 	if err != nil {
 		return nil, fmt.Errorf("explain: %w", err)
 	}
@@ -162,7 +161,7 @@ func SourceRecord(ctx context.Context, db *sql.DB, ref string) (Record, error) {
 	rr, _ := stableid.ParseRef(ref)
 	src, key := rr.Source, rr.ID
 	r := Record{Source: src, ID: key}
-	err := db.QueryRowContext(ctx, `SELECT source_line FROM customer_source WHERE source = ? AND source_id = ?`, src, key).Scan(&r.Line)
+	err := db.QueryRowContext(ctx, c360sql.Query("read_explain.sql", "record_line"), src, key).Scan(&r.Line)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Record{}, fmt.Errorf("%w: %q", ErrNotFound, ref)
 	}

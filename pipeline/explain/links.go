@@ -8,6 +8,7 @@ import (
 
 	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/bulk"
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // links returns the kept pairs touching the customer's records: first the
@@ -25,18 +26,7 @@ func links(ctx context.Context, db *sql.DB, id string) ([]Link, error) {
 	// The customer's records first, then the pairs touching them: joining
 	// all of match_pair to customer_source before filtering reads both
 	// tables whole for every customer.
-	return scanLinks(ctx, db, comps, labels, `
-		WITH mine AS (SELECT source, source_id FROM customer_source WHERE customer_id = $1),
-		touching AS (
-			SELECT p.* FROM match_pair p JOIN mine m ON p.source_l = m.source AND p.id_l = m.source_id
-			UNION
-			SELECT p.* FROM match_pair p JOIN mine m ON p.source_r = m.source AND p.id_r = m.source_id
-		)
-		SELECT t.*, (l.customer_id = r.customer_id) AS within_customer
-		FROM touching t
-		JOIN customer_source l ON l.source = t.source_l AND l.source_id = t.id_l
-		JOIN customer_source r ON r.source = t.source_r AND r.source_id = t.id_r
-		ORDER BY within_customer DESC, t.match_weight DESC, t.source_l, t.id_l, t.source_r, t.id_r`, id)
+	return scanLinks(ctx, db, comps, labels, c360sql.Query("read_explain.sql", "customer_links"), id)
 }
 
 // Pair explains the scored pair of records a and b, written "source:id",
@@ -52,13 +42,7 @@ func Pair(ctx context.Context, db *sql.DB, a, b string) (*Link, error) {
 	if err != nil {
 		return nil, err
 	}
-	found, err := scanLinks(ctx, db, comps, labels, `
-		SELECT p.*, (l.customer_id = r.customer_id) AS within_customer
-		FROM (SELECT * FROM match_pair
-			WHERE (source_l = $1 AND id_l = $2 AND source_r = $3 AND id_r = $4)
-			   OR (source_l = $3 AND id_l = $4 AND source_r = $1 AND id_r = $2)) p
-		JOIN customer_source l ON l.source = p.source_l AND l.source_id = p.id_l
-		JOIN customer_source r ON r.source = p.source_r AND r.source_id = p.id_r`, refA.Source, refA.ID, refB.Source, refB.ID)
+	found, err := scanLinks(ctx, db, comps, labels, c360sql.Query("read_explain.sql", "pair_link"), refA.Source, refA.ID, refB.Source, refB.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -123,8 +107,7 @@ func linkFrom(row map[string]any, comps []string, labels map[string]string) Link
 
 // comparisons lists the model's comparisons in match_pair's column order.
 func comparisons(ctx context.Context, db *sql.DB) ([]string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT column_name FROM information_schema.columns
-		WHERE table_name = 'match_pair' AND column_name LIKE '%\_level' ESCAPE '\' ORDER BY ordinal_position`)
+	rows, err := db.QueryContext(ctx, c360sql.Query("read_explain.sql", "comparisons"))
 	if err != nil {
 		return nil, fmt.Errorf("explain: %w", err)
 	}
@@ -142,7 +125,7 @@ func comparisons(ctx context.Context, db *sql.DB) ([]string, error) {
 
 // levelLabels maps "comparison/level" to the level's label.
 func levelLabels(ctx context.Context, db *sql.DB) (map[string]string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT comparison, level, label FROM match_model`)
+	rows, err := db.QueryContext(ctx, c360sql.Query("read_explain.sql", "level_labels"))
 	if err != nil {
 		return nil, fmt.Errorf("explain: %w", err)
 	}

@@ -24,7 +24,7 @@ func readNear(ctx context.Context, db querier, thresholdWeight float64) ([]link,
 		return nil, err
 	}
 	labels := make(map[string]string)
-	err = eachRow(ctx, db, `SELECT comparison, level, label FROM match_model`, nil, func(rows *sql.Rows) error {
+	err = eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "level_labels"), nil, func(rows *sql.Rows) error {
 		var c, label string
 		var level int
 		err := rows.Scan(&c, &level, &label)
@@ -88,9 +88,7 @@ func scanLink(rows *sql.Rows, comps []string, labels map[string]string) (link, e
 // comparisons lists the model's comparisons in match_pair's column order.
 func comparisons(ctx context.Context, db querier) ([]string, error) {
 	var out []string
-	err := eachRow(ctx, db, `SELECT column_name FROM information_schema.columns
-		WHERE table_schema = 'main' AND table_name = 'match_pair' AND column_name LIKE '%\_level' ESCAPE '\'
-		ORDER BY ordinal_position`, nil, func(rows *sql.Rows) error {
+	err := eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "comparison_columns"), nil, func(rows *sql.Rows) error {
 		var name string
 		err := rows.Scan(&name)
 		out = append(out, strings.TrimSuffix(name, "_level"))

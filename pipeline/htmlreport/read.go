@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/contoso/c360/matching/score"
+	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -38,7 +39,7 @@ func eachRow(ctx context.Context, db querier, query string, args []any, scan fun
 func hasTable(ctx context.Context, db querier, table string) (bool, error) {
 	var n int
 	err := db.QueryRowContext(ctx,
-		`SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?`, table).Scan(&n)
+		c360sql.Query("read_htmlreport.sql", "has_table"), table).Scan(&n)
 	return n > 0, err
 }
 
@@ -111,16 +112,13 @@ func sourceRank(s string) int {
 
 func readRun(ctx context.Context, db querier) (*runInfo, error) {
 	r := &runInfo{}
-	err := db.QueryRowContext(ctx, `SELECT run_id, started_at, as_of, status, forced, version, seconds,
-			rows_read, rows_rejected
-		FROM run ORDER BY started_at DESC, run_id DESC LIMIT 1`).Scan(
+	err := db.QueryRowContext(ctx, c360sql.Query("read_htmlreport.sql", "latest_run")).Scan(
 		&r.ID, &r.Started, &r.AsOf, &r.Status, &r.Forced, &r.Version, &r.Seconds, &r.RowsRead, &r.RowsRejected)
 	if err != nil {
 		return nil, fmt.Errorf("reading the run: %w", err)
 	}
 	args := []any{r.ID}
-	err = eachRow(ctx, db, `SELECT source, url, bytes, rows_read, rows_loaded, rows_rejected, reused, http_status
-		FROM source_file WHERE run_id = ?`, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "run_files"), args, func(rows *sql.Rows) error {
 		var s sourceRow
 		err := rows.Scan(&s.Source, &s.URL, &s.Bytes, &s.Read, &s.Loaded, &s.Rejected, &s.Reused, &s.HTTPStatus)
 		r.Sources = append(r.Sources, s)
@@ -130,7 +128,7 @@ func readRun(ctx context.Context, db querier) (*runInfo, error) {
 		return nil, fmt.Errorf("reading the run's files: %w", err)
 	}
 	slices.SortStableFunc(r.Sources, func(a, b sourceRow) int { return sourceRank(a.Source) - sourceRank(b.Source) })
-	err = eachRow(ctx, db, `SELECT stage, seconds FROM run_stage WHERE run_id = ? ORDER BY seq`, args,
+	err = eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "run_stages"), args,
 		func(rows *sql.Rows) error {
 			var s stageTime
 			err := rows.Scan(&s.Stage, &s.Seconds)
@@ -140,7 +138,7 @@ func readRun(ctx context.Context, db querier) (*runInfo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the run's stages: %w", err)
 	}
-	err = eachRow(ctx, db, `SELECT unnest(warnings) FROM run WHERE run_id = ?`, args, func(rows *sql.Rows) error {
+	err = eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "run_warnings"), args, func(rows *sql.Rows) error {
 		var w string
 		err := rows.Scan(&w)
 		r.Warnings = append(r.Warnings, w)
@@ -149,8 +147,7 @@ func readRun(ctx context.Context, db querier) (*runInfo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the run's warnings: %w", err)
 	}
-	err = eachRow(ctx, db, `SELECT source, coalesce(column_name, ''), error, count(*) AS n
-		FROM load_reject WHERE run_id = ? GROUP BY ALL ORDER BY n DESC, source, 2, error LIMIT 20`, args,
+	err = eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "run_rejects"), args,
 		func(rows *sql.Rows) error {
 			var x rejectRow
 			err := rows.Scan(&x.Source, &x.Column, &x.Error, &x.Rows)
@@ -240,13 +237,7 @@ const nearCount = 20
 
 func readUnification(ctx context.Context, db querier) (*unification, error) {
 	u := &unification{}
-	err := db.QueryRowContext(ctx, `SELECT
-			(SELECT count(*) FROM customer_source),
-			(SELECT count(*) FROM customer),
-			(SELECT count(*) FROM match_pair WHERE matched),
-			coalesce((SELECT value FROM match_param WHERE name = 'candidate_pairs'), 0)::BIGINT,
-			(SELECT value FROM match_param WHERE name = 'threshold'),
-			(SELECT value FROM match_param WHERE name = 'prior_weight')`).Scan(
+	err := db.QueryRowContext(ctx, c360sql.Query("read_htmlreport.sql", "unification")).Scan(
 		&u.Records, &u.Customers, &u.Links, &u.PairsCompared, &u.Threshold, &u.Prior)
 	if err != nil {
 		return nil, fmt.Errorf("reading the matching figures: %w", err)
@@ -273,11 +264,7 @@ func readUnification(ctx context.Context, db querier) (*unification, error) {
 }
 
 func readSourceMatch(ctx context.Context, db querier, u *unification) error {
-	err := eachRow(ctx, db, `
-		WITH size AS (SELECT customer_id, count(*) AS n FROM customer_source GROUP BY customer_id)
-		SELECT s.source, count(*), count(*) FILTER (WHERE z.n > 1), count(DISTINCT s.customer_id)
-		FROM customer_source AS s JOIN size AS z USING (customer_id)
-		GROUP BY s.source`, nil, func(rows *sql.Rows) error {
+	err := eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "linked_per_source"), nil, func(rows *sql.Rows) error {
 		var m sourceMatch
 		err := rows.Scan(&m.Source, &m.Records, &m.Linked, &m.Customers)
 		u.PerSource = append(u.PerSource, m)
@@ -293,8 +280,7 @@ func readSourceMatch(ctx context.Context, db querier, u *unification) error {
 func readClusterSizes(ctx context.Context, db querier, u *unification) error {
 	counts := make(map[int]int64)
 	largest := 0
-	err := eachRow(ctx, db, `SELECT n, count(*) FROM
-		(SELECT customer_id, count(*) AS n FROM customer_source GROUP BY customer_id) GROUP BY n`, nil,
+	err := eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "cluster_sizes"), nil,
 		func(rows *sql.Rows) error {
 			var n int
 			var c int64
@@ -317,7 +303,7 @@ func readClusterSizes(ctx context.Context, db querier, u *unification) error {
 func readWeights(ctx context.Context, db querier, u *unification) error {
 	const maxBins = 80
 	var lo, hi sql.NullFloat64
-	if err := db.QueryRowContext(ctx, `SELECT min(match_weight), max(match_weight) FROM match_pair`).Scan(&lo, &hi); err != nil {
+	if err := db.QueryRowContext(ctx, c360sql.Query("read_htmlreport.sql", "weight_range")).Scan(&lo, &hi); err != nil {
 		return fmt.Errorf("reading the match weights: %w", err)
 	}
 	if !lo.Valid {
@@ -325,7 +311,7 @@ func readWeights(ctx context.Context, db querier, u *unification) error {
 	}
 	start := math.Floor(min(lo.Float64, u.ThresholdWeight))
 	width := math.Max(1, math.Ceil((math.Max(hi.Float64, u.ThresholdWeight)-start+1)/maxBins))
-	bins, err := histogram(ctx, db, `SELECT match_weight FROM match_pair`, start, width)
+	bins, err := histogram(ctx, db, c360sql.Query("read_htmlreport.sql", "weights"), start, width)
 	if err != nil {
 		return fmt.Errorf("reading the match weights: %w", err)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // clusterHealth says how tightly customers' records hold together, and how
@@ -47,15 +49,11 @@ const listed = 10
 
 func readClusterHealth(ctx context.Context, db querier) (*clusterHealth, error) {
 	h := &clusterHealth{}
-	err := db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE records >= 3),
-			median(density) FILTER (WHERE records >= 3), min(min_pair_weight),
-			(SELECT count(*) FROM match_placeholder)
-		FROM customer_cluster`).Scan(&h.Multi, &h.ThreeOrMore, &h.MedianDensity, &h.LowestPair, &h.PlaceholderCount)
+	err := db.QueryRowContext(ctx, c360sql.Query("read_htmlreport.sql", "cluster_health")).Scan(&h.Multi, &h.ThreeOrMore, &h.MedianDensity, &h.LowestPair, &h.PlaceholderCount)
 	if err != nil {
 		return nil, fmt.Errorf("reading the cluster figures: %w", err)
 	}
-	err = eachRow(ctx, db, `SELECT customer_id, records, links, density, min_pair_weight, weakest_link
-		FROM customer_cluster ORDER BY coalesce(weakest_link, 1e9), density, customer_id LIMIT ?`, []any{listed},
+	err = eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "weakest_clusters"), []any{listed},
 		func(rows *sql.Rows) error {
 			var c weakCluster
 			err := rows.Scan(&c.ID, &c.Records, &c.Links, &c.Density, &c.MinPair, &c.Link)
@@ -65,8 +63,7 @@ func readClusterHealth(ctx context.Context, db querier) (*clusterHealth, error) 
 	if err != nil {
 		return nil, fmt.Errorf("reading the weakest clusters: %w", err)
 	}
-	err = eachRow(ctx, db, `SELECT session, pairs, training_pairs, skipped_blocks, matches, households,
-			array_to_string(estimated, ', ') FROM match_session`, nil,
+	err = eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "sessions"), nil,
 		func(rows *sql.Rows) error {
 			var s session
 			err := rows.Scan(&s.Name, &s.Pairs, &s.Training, &s.Skipped, &s.Matches, &s.Households, &s.Estimated)
@@ -76,8 +73,7 @@ func readClusterHealth(ctx context.Context, db querier) (*clusterHealth, error) 
 	if err != nil {
 		return nil, fmt.Errorf("reading the training sessions: %w", err)
 	}
-	err = eachRow(ctx, db, `SELECT attribute, value, records, built_in FROM match_placeholder
-		ORDER BY records DESC, attribute, value LIMIT ?`, []any{listed},
+	err = eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "placeholders"), []any{listed},
 		func(rows *sql.Rows) error {
 			var p placeholder
 			err := rows.Scan(&p.Attribute, &p.Value, &p.Records, &p.BuiltIn)

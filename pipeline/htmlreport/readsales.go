@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // measures is what customers spend.
@@ -49,22 +51,12 @@ const topCount = 10
 
 func readMeasures(ctx context.Context, db querier) (*measures, error) {
 	m := &measures{Store: channel{Channel: "store"}, Online: channel{Channel: "online"}}
-	err := db.QueryRowContext(ctx, `SELECT store_purchases, online_purchases,
-			CAST(coalesce(store_spend, 0) AS DOUBLE), CAST(coalesce(online_spend, 0) AS DOUBLE),
-			CAST(avg_store_purchase AS DOUBLE), CAST(avg_web_purchase AS DOUBLE), unlinked_purchases
-		FROM business_measure`).Scan(&m.Store.Purchases, &m.Online.Purchases, &m.Store.Spend, &m.Online.Spend,
+	err := db.QueryRowContext(ctx, c360sql.Query("read_htmlreport.sql", "business_measure")).Scan(&m.Store.Purchases, &m.Online.Purchases, &m.Store.Spend, &m.Online.Spend,
 		&m.Store.Average, &m.Online.Average, &m.Unlinked)
 	if err != nil {
 		return nil, fmt.Errorf("reading the business measures: %w", err)
 	}
-	err = db.QueryRowContext(ctx, `SELECT
-			count(*) FILTER (WHERE store_purchases > 0),
-			count(*) FILTER (WHERE online_purchases > 0),
-			count(*) FILTER (WHERE store_purchases > 0 AND online_purchases = 0),
-			count(*) FILTER (WHERE store_purchases = 0 AND online_purchases > 0),
-			count(*) FILTER (WHERE store_purchases > 0 AND online_purchases > 0),
-			count(*) FILTER (WHERE store_purchases = 0 AND online_purchases = 0)
-		FROM customer_measure`).Scan(&m.Store.Buyers, &m.Online.Buyers,
+	err = db.QueryRowContext(ctx, c360sql.Query("read_htmlreport.sql", "customers_by_channel")).Scan(&m.Store.Buyers, &m.Online.Buyers,
 		&m.Mix.StoreOnly, &m.Mix.OnlineOnly, &m.Mix.Both, &m.Mix.None)
 	if err != nil {
 		return nil, fmt.Errorf("reading the customer measures: %w", err)
@@ -82,16 +74,14 @@ func readMeasures(ctx context.Context, db querier) (*measures, error) {
 // about twenty-five bins of a round width.
 func readSpend(ctx context.Context, db querier) ([]weightBin, error) {
 	var top sql.NullFloat64
-	err := db.QueryRowContext(ctx, `SELECT CAST(max(lifetime_spend) AS DOUBLE) FROM customer_measure
-		WHERE store_purchases + online_purchases > 0`).Scan(&top)
+	err := db.QueryRowContext(ctx, c360sql.Query("read_htmlreport.sql", "max_lifetime_spend")).Scan(&top)
 	if err != nil || !top.Valid || top.Float64 <= 0 {
 		if err != nil {
 			err = fmt.Errorf("reading lifetime spend: %w", err)
 		}
 		return nil, err
 	}
-	bins, err := histogram(ctx, db, `SELECT CAST(lifetime_spend AS DOUBLE) FROM customer_measure
-		WHERE store_purchases + online_purchases > 0`, 0, roundWidth(top.Float64/25))
+	bins, err := histogram(ctx, db, c360sql.Query("read_htmlreport.sql", "lifetime_spends"), 0, roundWidth(top.Float64/25))
 	if err != nil {
 		return nil, fmt.Errorf("reading lifetime spend: %w", err)
 	}
@@ -115,12 +105,7 @@ func roundWidth(w float64) float64 {
 
 func readTop(ctx context.Context, db querier) ([]topCustomer, error) {
 	var out []topCustomer
-	err := eachRow(ctx, db, `SELECT m.customer_id, coalesce(c.full_name, ''), coalesce(c.city, ''),
-			CAST(m.lifetime_spend AS DOUBLE), CAST(m.in_store_spend AS DOUBLE), CAST(m.online_spend AS DOUBLE),
-			m.store_purchases + m.online_purchases, m.club_points, m.last_purchase_on
-		FROM customer_measure AS m LEFT JOIN customer AS c USING (customer_id)
-		WHERE m.lifetime_spend > 0
-		ORDER BY m.lifetime_spend DESC, m.customer_id LIMIT ?`, []any{topCount}, func(rows *sql.Rows) error {
+	err := eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "top_customers"), []any{topCount}, func(rows *sql.Rows) error {
 		var t topCustomer
 		err := rows.Scan(&t.ID, &t.Name, &t.City, &t.Lifetime, &t.Store, &t.Online, &t.Purchases, &t.Points, &t.Last)
 		out = append(out, t)
@@ -225,14 +210,12 @@ func readSales(ctx context.Context, db querier) (*sales, error) {
 		}
 	}
 	s := &sales{}
-	err := db.QueryRowContext(ctx, `SELECT as_of, CAST(tech_check_threshold AS DOUBLE) FROM report_parameter`).
+	err := db.QueryRowContext(ctx, c360sql.Query("read_htmlreport.sql", "report_parameter")).
 		Scan(&s.AsOf, &s.Threshold)
 	if err != nil {
 		return nil, fmt.Errorf("reading the report parameters: %w", err)
 	}
-	err = eachRow(ctx, db, `SELECT stage, open_deals, CAST(open_value AS DOUBLE), CAST(weighted_value AS DOUBLE),
-			avg_days_in_stage, deals_over_20000
-		FROM pipeline_by_stage ORDER BY stage_order`, nil, func(rows *sql.Rows) error {
+	err = eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "pipeline_by_stage"), nil, func(rows *sql.Rows) error {
 		var r stageRow
 		err := rows.Scan(&r.Stage, &r.Deals, &r.Value, &r.Weighted, &r.AvgDays, &r.OverLimit)
 		s.Funnel = append(s.Funnel, r)
@@ -241,7 +224,7 @@ func readSales(ctx context.Context, db querier) (*sales, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the pipeline: %w", err)
 	}
-	err = db.QueryRowContext(ctx, `SELECT won_deals, lost_deals, win_rate FROM deal_outcome`).Scan(&s.Won, &s.Lost, &s.WinRate)
+	err = db.QueryRowContext(ctx, c360sql.Query("read_htmlreport.sql", "deal_outcome")).Scan(&s.Won, &s.Lost, &s.WinRate)
 	if err != nil {
 		return nil, fmt.Errorf("reading the deal outcomes: %w", err)
 	}
@@ -255,16 +238,11 @@ func readSales(ctx context.Context, db querier) (*sales, error) {
 }
 
 func readChecks(ctx context.Context, db querier, s *sales) error {
-	err := db.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE NOT required AND NOT violation),
-			count(*) FILTER (WHERE violation)
-		FROM tech_check_compliance`).Scan(&s.NotRequired, &s.Violations)
+	err := db.QueryRowContext(ctx, c360sql.Query("read_htmlreport.sql", "tech_check_counts")).Scan(&s.NotRequired, &s.Violations)
 	if err != nil {
 		return fmt.Errorf("reading Tech Check compliance: %w", err)
 	}
-	err = eachRow(ctx, db, `SELECT deal_id, deal_name, owner_id, stage, state, status, CAST(estimated_value AS DOUBLE),
-			reviewed_by, result, details, reviewed_on, violation
-		FROM tech_check_compliance WHERE required OR violation
-		ORDER BY violation DESC, deal_id`, nil, func(rows *sql.Rows) error {
+	err = eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "deals_needing_a_check"), nil, func(rows *sql.Rows) error {
 		var r checkRow
 		err := rows.Scan(&r.DealID, &r.Deal, &r.Owner, &r.Stage, &r.State, &r.Status, &r.Value,
 			&r.Reviewer, &r.Result, &r.Details, &r.Reviewed, &r.Violation)
@@ -278,8 +256,7 @@ func readChecks(ctx context.Context, db querier, s *sales) error {
 }
 
 func readTasks(ctx context.Context, db querier, s *sales) error {
-	err := eachRow(ctx, db, `SELECT owner_id, done_on_time, done_late, canceled, stopped, due_today, upcoming, overdue
-		FROM lead_task_summary ORDER BY overdue DESC, owner_id`, nil, func(rows *sql.Rows) error {
+	err := eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "tasks_per_owner"), nil, func(rows *sql.Rows) error {
 		o := ownerTasks{Counts: make(map[string]int64)}
 		n := make([]int64, len(taskStatuses()))
 		dest := []any{&o.Owner}
@@ -296,11 +273,7 @@ func readTasks(ctx context.Context, db querier, s *sales) error {
 	if err != nil {
 		return fmt.Errorf("reading the lead task summary: %w", err)
 	}
-	err = eachRow(ctx, db, `SELECT t.owner_id, t.lead_name, coalesce(t.company_name, ''), t.task, t.step, t.due_on,
-			date_diff('day', t.due_on, p.as_of)
-		FROM lead_sequence_task AS t CROSS JOIN report_parameter AS p
-		WHERE t.status = 'overdue'
-		ORDER BY t.due_on, t.owner_id, t.lead_id, t.step`, nil, func(rows *sql.Rows) error {
+	err = eachRow(ctx, db, c360sql.Query("read_htmlreport.sql", "overdue_tasks"), nil, func(rows *sql.Rows) error {
 		var o overdueTask
 		err := rows.Scan(&o.Owner, &o.Lead, &o.Company, &o.Task, &o.Step, &o.Due, &o.DaysLate)
 		s.Overdue = append(s.Overdue, o)

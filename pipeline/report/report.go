@@ -31,6 +31,7 @@ import (
 
 	"github.com/contoso/c360/pipeline/i18n"
 	"github.com/contoso/c360/pipeline/sales"
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // Errors Print returns, wrapped.
@@ -64,24 +65,24 @@ type report struct {
 func reports() map[string]report {
 	return map[string]report{
 		"pipeline": {dated: true, sections: []section{
-			{table: "pipeline_by_stage", query: `SELECT * FROM pipeline_by_stage ORDER BY stage_order`},
-			{table: "deal_outcome", query: `SELECT * FROM deal_outcome`},
+			{table: "pipeline_by_stage", query: c360sql.Query("read_report.sql", "pipeline_by_stage")},
+			{table: "deal_outcome", query: c360sql.Query("read_report.sql", "deal_outcome")},
 		}},
 		"tech-checks": {dated: true, sections: []section{
-			{table: "tech_check_compliance", query: `SELECT * FROM tech_check_compliance ORDER BY violation DESC, deal_id`,
+			{table: "tech_check_compliance", query: c360sql.Query("read_report.sql", "tech_check_compliance"),
 				brief: []string{"deal_id", "deal_name", "stage", "state", "estimated_value", "status", "checks",
 					"result", "reviewed_on", "violation"}},
 		}},
 		"lead-tasks": {dated: true, sections: []section{
-			{table: "lead_task_summary", query: `SELECT * FROM lead_task_summary ORDER BY overdue DESC, owner_id`},
-			{table: "lead_sequence_task", query: `SELECT * FROM lead_sequence_task ORDER BY owner_id, lead_id, step`,
+			{table: "lead_task_summary", query: c360sql.Query("read_report.sql", "lead_task_summary")},
+			{table: "lead_sequence_task", query: c360sql.Query("read_report.sql", "lead_sequence_task"),
 				brief: []string{"owner_id", "lead_name", "company_name", "step", "task", "due_on", "completed_on",
 					"status"}},
-			{table: "sequence_violation", query: `SELECT * FROM sequence_violation ORDER BY lead_id, step, activity_id`},
+			{table: "sequence_violation", query: c360sql.Query("read_report.sql", "sequence_violation")},
 		}},
 		"measures": {sections: []section{
-			{table: "business_measure", query: `SELECT * FROM business_measure`},
-			{table: "customer_measure", query: `SELECT * FROM customer_measure ORDER BY lifetime_spend DESC, customer_id`},
+			{table: "business_measure", query: c360sql.Query("read_report.sql", "business_measure")},
+			{table: "customer_measure", query: c360sql.Query("read_report.sql", "customer_measure")},
 		}},
 	}
 }
@@ -135,7 +136,7 @@ func Print(ctx context.Context, db *sql.DB, name, format string, cat *i18n.Catal
 func hasTable(ctx context.Context, db *sql.DB, table string) (bool, error) {
 	var n int
 	err := db.QueryRowContext(ctx,
-		`SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?`, table).Scan(&n)
+		c360sql.Query("read_report.sql", "has_table"), table).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("looking for table %s: %w", table, err)
 	}

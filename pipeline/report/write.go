@@ -15,6 +15,7 @@ import (
 	"github.com/contoso/c360/pipeline/i18n"
 	"github.com/contoso/c360/pipeline/safecsv"
 	"github.com/contoso/c360/pipeline/safetext"
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // eachRow runs s's query and calls fn with the columns and each row.
@@ -190,7 +191,7 @@ func reportDate(ctx context.Context, db *sql.DB) (string, error) {
 		return "", fmt.Errorf("%w: report_parameter", ErrNotBuilt)
 	}
 	var asOf time.Time
-	if err := db.QueryRowContext(ctx, `SELECT as_of FROM report_parameter`).Scan(&asOf); err != nil {
+	if err := db.QueryRowContext(ctx, c360sql.Query("read_report.sql", "report_date")).Scan(&asOf); err != nil {
 		return "", fmt.Errorf("reading as_of: %w", err)
 	}
 	return asOf.Format(time.DateOnly), nil

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // Score is how the published model's links agree with the reviewers.
@@ -83,8 +85,7 @@ func ScoreModel(ctx context.Context, db *sql.DB, ds []Decision) (Score, error) {
 
 func bothExist(ctx context.Context, db *sql.DB, d Decision) (bool, error) {
 	var n int
-	err := db.QueryRowContext(ctx, `SELECT count(*) FROM customer_source
-		WHERE (source = ? AND source_id = ?) OR (source = ? AND source_id = ?)`,
+	err := db.QueryRowContext(ctx, c360sql.Query("read_review.sql", "records_exist"),
 		d.Left.Source, d.Left.ID, d.Right.Source, d.Right.ID).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("review: %w", err)
@@ -94,9 +95,7 @@ func bothExist(ctx context.Context, db *sql.DB, d Decision) (bool, error) {
 
 func modelLinks(ctx context.Context, db *sql.DB, d Decision) (bool, error) {
 	var matched bool
-	err := db.QueryRowContext(ctx, `SELECT matched FROM match_pair
-		WHERE (source_l = $1 AND id_l = $2 AND source_r = $3 AND id_r = $4)
-		   OR (source_l = $3 AND id_l = $4 AND source_r = $1 AND id_r = $2)`,
+	err := db.QueryRowContext(ctx, c360sql.Query("read_review.sql", "pair_matched"),
 		d.Left.Source, d.Left.ID, d.Right.Source, d.Right.ID).Scan(&matched)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil

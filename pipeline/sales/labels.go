@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/contoso/c360/pipeline/i18n"
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // Querier is what Catalog reads from: a *sql.DB, *sql.Conn or *sql.Tx.
@@ -23,8 +24,7 @@ type Querier interface {
 // shows as configured. A database without the CRM reports gets cat back.
 func Catalog(ctx context.Context, db Querier, cat *i18n.Catalog) (*i18n.Catalog, error) {
 	var n int
-	err := db.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_tables()
-		WHERE schema_name = 'main' AND table_name IN ('deal_stage', 'lead_sequence_step', 'report_parameter')`).Scan(&n)
+	err := db.QueryRowContext(ctx, c360sql.Query("read_sales.sql", "process_tables")).Scan(&n)
 	if err != nil {
 		return nil, fmt.Errorf("sales: reading the process labels: %w", err)
 	}
@@ -34,15 +34,15 @@ func Catalog(ctx context.Context, db Querier, cat *i18n.Catalog) (*i18n.Catalog,
 	spanish := cat.Lang() == "es"
 	msgs := make(map[string]string)
 	for _, q := range []struct{ kind, query string }{
-		{"stage", `SELECT stage, stage_es FROM deal_stage ORDER BY stage_order`},
-		{"task", `SELECT task, task_es FROM lead_sequence_step ORDER BY step`},
+		{"stage", c360sql.Query("read_sales.sql", "stage_labels")},
+		{"task", c360sql.Query("read_sales.sql", "task_labels")},
 	} {
 		if err := readLabels(ctx, db, q.kind, q.query, spanish, msgs); err != nil {
 			return nil, err
 		}
 	}
 	var amount float64
-	if err := db.QueryRowContext(ctx, `SELECT CAST(tech_check_threshold AS DOUBLE) FROM report_parameter`).Scan(&amount); err != nil {
+	if err := db.QueryRowContext(ctx, c360sql.Query("read_sales.sql", "tech_check_amount")).Scan(&amount); err != nil {
 		return nil, fmt.Errorf("sales: reading the Tech Check amount: %w", err)
 	}
 	money := cat.Money(amount)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/contoso/c360/pipeline/explain"
 	"github.com/contoso/c360/pipeline/review"
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // profileAttrs are the customer attributes a card shows, in order; each has
@@ -114,9 +115,7 @@ func latestVerdicts(ds []review.Decision) map[string]review.Verdict {
 // successorsOf returns the customers now holding the records of the retired
 // id: the one it was merged into, or those it was split into.
 func successorsOf(ctx context.Context, db *sql.DB, id string) ([]string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT DISTINCT h.customer_id FROM customer_id_history h
-		JOIN customer c ON c.customer_id = h.customer_id
-		WHERE h.previous_customer_id = ? AND h.change IN ('merged', 'split') ORDER BY 1`, id)
+	rows, err := db.QueryContext(ctx, c360sql.Query("read_serve.sql", "successors_of"), id)
 	if err != nil {
 		return nil, fmt.Errorf("serve: id history: %w", err)
 	}
@@ -156,7 +155,7 @@ func readCard(ctx context.Context, db *sql.DB, id string) (*card, error) {
 }
 
 func readMeasures(ctx context.Context, db *sql.DB, c *card) error {
-	rows, err := queryMaps(ctx, db, `SELECT * FROM customer_measure WHERE customer_id = ?`, c.ID)
+	rows, err := queryMaps(ctx, db, c360sql.Query("read_serve.sql", "customer_measure"), c.ID)
 	if err != nil || len(rows) == 0 {
 		return err
 	}
@@ -169,9 +168,7 @@ func readMeasures(ctx context.Context, db *sql.DB, c *card) error {
 }
 
 func readPurchases(ctx context.Context, db *sql.DB, c *card) error {
-	rows, err := db.QueryContext(ctx, `SELECT channel, purchase_id, coalesce(product_id, ''),
-		strftime(purchased_on, '%Y-%m-%d'), CAST(total_price AS DOUBLE), reward_points
-		FROM purchase WHERE customer_id = ? ORDER BY purchased_on DESC, source, purchase_id`, c.ID)
+	rows, err := db.QueryContext(ctx, c360sql.Query("read_serve.sql", "purchases"), c.ID)
 	if err != nil {
 		return fmt.Errorf("serve: purchases: %w", err)
 	}
@@ -243,9 +240,7 @@ func marks(n int) string {
 }
 
 func readHistory(ctx context.Context, db *sql.DB, c *card) error {
-	rows, err := db.QueryContext(ctx, `SELECT h.change, coalesce(h.previous_customer_id, ''), coalesce(h.customer_id, ''), h.run_id
-		FROM customer_id_history h WHERE h.customer_id = $1 OR h.previous_customer_id = $1
-		ORDER BY h.run_id, h.change`, c.ID)
+	rows, err := db.QueryContext(ctx, c360sql.Query("read_serve.sql", "id_history"), c.ID)
 	if err != nil {
 		return fmt.Errorf("serve: id history: %w", err)
 	}
@@ -262,7 +257,7 @@ func readHistory(ctx context.Context, db *sql.DB, c *card) error {
 
 func hasTable(ctx context.Context, db *sql.DB, name string) bool {
 	var n int
-	err := db.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_name = ?`, name).Scan(&n)
+	err := db.QueryRowContext(ctx, c360sql.Query("read_serve.sql", "has_table"), name).Scan(&n)
 	return err == nil && n > 0
 }
 

@@ -260,7 +260,7 @@ type indexBuilder struct {
 func BuildIndex(ctx context.Context, db *sql.DB) (*Index, error) {
 	// Sized up front: growing maps of a million keys is most of the work.
 	var records, customers int
-	err := db.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT customer_id) FROM customer_source`).Scan(&records, &customers)
+	err := db.QueryRowContext(ctx, c360sql.Query("read_serve.sql", "index_records")).Scan(&records, &customers)
 	if err != nil {
 		return nil, fmt.Errorf("serve: index: %w", err)
 	}
@@ -301,8 +301,7 @@ func dedupe(v []int32) []int32 {
 }
 
 func (b *indexBuilder) customers(ctx context.Context, db *sql.DB) error {
-	rows, err := db.QueryContext(ctx, `SELECT c.customer_id, s.source, s.source_id
-		FROM customer_source s JOIN customer c USING (customer_id)`)
+	rows, err := db.QueryContext(ctx, c360sql.Query("read_serve.sql", "customers"))
 	if err != nil {
 		return fmt.Errorf("serve: index customers: %w", err)
 	}
@@ -333,8 +332,7 @@ func (b *indexBuilder) customers(ctx context.Context, db *sql.DB) error {
 // no query: finding a few ids in a million-row table takes a scan.
 func (b *indexBuilder) summaries(ctx context.Context, db *sql.DB) error {
 	b.ix.summaries = make([]Summary, len(b.ix.customers))
-	rows, err := db.QueryContext(ctx, `SELECT customer_id, coalesce(full_name, ''), coalesce(email, ''),
-		coalesce(phone, ''), coalesce(city, ''), coalesce(state, ''), record_count FROM customer`)
+	rows, err := db.QueryContext(ctx, c360sql.Query("read_serve.sql", "summaries"))
 	if err != nil {
 		return fmt.Errorf("serve: index customers: %w", err)
 	}

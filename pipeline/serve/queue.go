@@ -15,6 +15,7 @@ import (
 	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/explain"
 	"github.com/contoso/c360/pipeline/review"
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // queueSize is how many pairs of each kind the review page shows, and
@@ -131,43 +132,17 @@ func (s *snapshot) queueCandidates(ctx context.Context) (*reviewCandidates, erro
 
 func readCandidates(ctx context.Context, db *sql.DB) (*reviewCandidates, error) {
 	c := &reviewCandidates{}
-	err := db.QueryRowContext(ctx, `SELECT
-		(SELECT value FROM match_param WHERE name = 'threshold'),
-		(SELECT value FROM match_param WHERE name = 'prior_weight')`).Scan(&c.threshold, &c.prior)
+	err := db.QueryRowContext(ctx, c360sql.Query("read_serve.sql", "review_params")).Scan(&c.threshold, &c.prior)
 	if err != nil {
 		return nil, fmt.Errorf("serve: review queue: %w", err)
 	}
-	c.near, err = pairRefs(ctx, db, `SELECT source_l, id_l, source_r, id_r FROM match_pair
-		ORDER BY abs(match_probability - ?), match_weight, source_l, id_l, source_r, id_r LIMIT ?`, c.threshold, candidates)
+	c.near, err = pairRefs(ctx, db, c360sql.Query("read_serve.sql", "near_threshold"), c.threshold, candidates)
 	if err != nil {
 		return nil, err
 	}
-	c.weakest, err = pairRefs(ctx, db, weakestLinksQuery, candidates)
+	c.weakest, err = pairRefs(ctx, db, c360sql.Query("read_serve.sql", "weakest_links"), candidates)
 	return c, err
 }
-
-// weakestLinksQuery finds, for each customer of several records, the record
-// least firmly attached: the one whose strongest link inside the customer
-// is weakest, and that link. The customers come weakest first.
-const weakestLinksQuery = `
-WITH inside AS (
-	SELECT l.customer_id, p.source_l, p.id_l, p.source_r, p.id_r, p.match_weight
-	FROM match_pair p
-	JOIN customer_source l ON l.source = p.source_l AND l.source_id = p.id_l
-	JOIN customer_source r ON r.source = p.source_r AND r.source_id = p.id_r
-	WHERE p.matched AND l.customer_id = r.customer_id
-), ends AS (
-	SELECT customer_id, source_l AS src, id_l AS id, * EXCLUDE (customer_id) FROM inside
-	UNION ALL
-	SELECT customer_id, source_r, id_r, * EXCLUDE (customer_id) FROM inside
-), best AS (
-	SELECT customer_id, src, id, max(match_weight) AS w,
-		arg_max([source_l, id_l, source_r, id_r], match_weight) AS pair
-	FROM ends GROUP BY customer_id, src, id
-), weakest AS (
-	SELECT customer_id, min(w) AS w, arg_min(pair, w) AS pair FROM best GROUP BY customer_id
-)
-SELECT pair[1], pair[2], pair[3], pair[4] FROM weakest ORDER BY w, customer_id LIMIT ?`
 
 func pairRefs(ctx context.Context, db *sql.DB, query string, args ...any) ([]pairRef, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
@@ -232,9 +207,7 @@ func (v *pairViews) view(ctx context.Context, p pairRef) (pairView, error) {
 	if pv.Right, err = explain.SourceRecord(ctx, v.db, p.R.String()); err != nil {
 		return pairView{}, err
 	}
-	err = v.db.QueryRowContext(ctx, `SELECT
-		(SELECT customer_id FROM customer_source WHERE source = $1 AND source_id = $2),
-		(SELECT customer_id FROM customer_source WHERE source = $3 AND source_id = $4)`,
+	err = v.db.QueryRowContext(ctx, c360sql.Query("read_serve.sql", "pair_customers"),
 		p.L.Source, p.L.ID, p.R.Source, p.R.ID).Scan(&pv.LeftCust, &pv.RightCust)
 	if err != nil {
 		return pairView{}, fmt.Errorf("serve: review queue: %w", err)
@@ -319,7 +292,7 @@ func (s *Server) decisionFrom(r *http.Request) (review.Decision, error) {
 func recordsExist(ctx context.Context, db *sql.DB, d review.Decision) error {
 	for _, ref := range []stableid.Ref{d.Left, d.Right} {
 		var n int
-		err := db.QueryRowContext(ctx, `SELECT count(*) FROM customer_source WHERE source = ? AND source_id = ?`, ref.Source, ref.ID).Scan(&n)
+		err := db.QueryRowContext(ctx, c360sql.Query("read_serve.sql", "records_exist"), ref.Source, ref.ID).Scan(&n)
 		if err != nil {
 			return fmt.Errorf("serve: %w", err)
 		}

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"unicode/utf8"
+
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // maxResults is how many customers a search shows.
@@ -30,9 +32,7 @@ type found struct {
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	var h home
 	err := s.db.use(r.Context(), func(snap *snapshot) error {
-		return snap.DB.QueryRowContext(r.Context(), `SELECT run_id, strftime(as_of, '%Y-%m-%d'),
-			(SELECT count(*) FROM customer), (SELECT count(*) FROM customer_source)
-			FROM run ORDER BY finished_at DESC LIMIT 1`).Scan(&h.RunID, &h.AsOf, &h.Customers, &h.Records)
+		return snap.DB.QueryRowContext(r.Context(), c360sql.Query("read_serve.sql", "home_counts")).Scan(&h.RunID, &h.AsOf, &h.Customers, &h.Records)
 	})
 	if err != nil {
 		s.fail(w, r, err)

@@ -23,6 +23,7 @@ func Accounts() Source {
 	return Source{
 		Name:  "accounts",
 		Table: "crm_account",
+		Doc:   "CRM account, as exported and typed",
 		Key:   "account_id",
 		Columns: []Column{
 			{Name: "accountid", Field: "account_id", Required: true},
@@ -42,9 +43,10 @@ func Deals() Source {
 	return Source{
 		Name:  "deals",
 		Table: "deal",
+		Doc:   "CRM Deal, as exported and typed; its stage the process's English name",
 		Key:   "deal_id",
 		Columns: []Column{
-			{Name: "opportunityid", Field: "deal_id", Required: true},
+			{Name: "opportunityid", Field: "deal_id", Required: true, Doc: "the Deal's id in the CRM (unique)"},
 			{Name: "name", Field: "name", Required: true},
 			{Name: "parentaccountid", Field: "account_id", Required: true, Ref: "accounts.account_id"},
 			{Name: "ownerid", Field: "owner_id"},
@@ -68,10 +70,11 @@ func TechChecks() Source {
 	return Source{
 		Name:  "tech_checks",
 		Table: "tech_check",
+		Doc:   "Tech Check review of a Deal, as exported and typed",
 		Key:   "tech_check_id",
 		Columns: []Column{
 			{Name: "techcheckid", Field: "tech_check_id", Required: true},
-			{Name: "opportunityid", Field: "deal_id", Required: true, Ref: "deals.deal_id"},
+			{Name: "opportunityid", Field: "deal_id", Required: true, Ref: "deals.deal_id", Doc: "the Deal reviewed (deal.deal_id)"},
 			{Name: "reviewedby", Field: "reviewed_by"},
 			{Name: "reviewedon", Field: "reviewed_on", Kind: Timestamp, Required: true},
 			{Name: "result", Field: "result", Required: true, Choice: "tech_check_result"},
@@ -87,6 +90,7 @@ func Leads() Source {
 	return Source{
 		Name:  "leads",
 		Table: "lead",
+		Doc:   "CRM lead, as exported and typed",
 		Key:   "lead_id",
 		Columns: []Column{
 			{Name: "leadid", Field: "lead_id", Required: true},
@@ -120,6 +124,7 @@ func Activities() Source {
 	return Source{
 		Name:  "activities",
 		Table: "crm_activity",
+		Doc:   "CRM activity (phone call, e-mail, task, appointment) on a lead or Deal, as exported and typed",
 		Key:   "activity_id",
 		Columns: []Column{
 			{Name: "activityid", Field: "activity_id", Required: true},

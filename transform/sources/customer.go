@@ -7,6 +7,7 @@ func Contacts() Source {
 	return Source{
 		Name:  "contacts",
 		Table: "source_contacts",
+		Doc:   "eCommerce contact, as loaded and typed",
 		Key:   "contact_id",
 		Columns: []Column{
 			{Name: "ContactId", Field: "contact_id", Required: true},
@@ -55,6 +56,7 @@ func Loyalty() Source {
 	return Source{
 		Name:  "loyalty",
 		Table: "source_loyalty",
+		Doc:   "loyalty-scheme customer, as loaded and typed",
 		Key:   "loyalty_id",
 		Columns: []Column{
 			{Name: "LoyaltyId", Field: "loyalty_id", Required: true},
@@ -89,6 +91,7 @@ func POS() Source {
 	return Source{
 		Name:  "pos",
 		Table: "source_pos",
+		Doc:   "retail point-of-sale purchase, as loaded and typed",
 		Key:   "purchase_id",
 		Columns: []Column{
 			{Name: "LoyaltyId", Field: "loyalty_id"},
@@ -109,6 +112,7 @@ func Online() Source {
 	return Source{
 		Name:  "online",
 		Table: "source_online",
+		Doc:   "online purchase, as loaded and typed",
 		Key:   "purchase_id",
 		Columns: []Column{
 			{Name: "ContactId", Field: "contact_id"},

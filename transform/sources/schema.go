@@ -18,8 +18,11 @@ const (
 
 // Column is one column of an input file.
 type Column struct {
-	Name     string // header name, matched case-insensitively
-	Field    string // column name in DuckDB (snake_case)
+	Name  string // header name, matched case-insensitively
+	Field string // column name in DuckDB (snake_case)
+	// Doc says what the column holds, when the meaning package sql/tables
+	// makes from the header name and kind will not do.
+	Doc      string
 	Kind     Kind
 	Required bool // an empty value rejects the row
 	// Labels, when set, lists the accepted values: each key (matched
@@ -46,6 +49,7 @@ type Column struct {
 type Source struct {
 	Name    string // config name: contacts, loyalty, pos, online, accounts, ...
 	Table   string // DuckDB table the rows are loaded into
+	Doc     string // what one row of Table is, in one line (COMMENT ON TABLE)
 	Key     string // Field of the key column; keys must be unique
 	Columns []Column
 	// People maps attribute types to the Fields that feed them, for sources
