@@ -11,14 +11,15 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/contoso/c360/matching/block"
 	"github.com/contoso/c360/matching/cluster"
 	"github.com/contoso/c360/matching/compare"
+	"github.com/contoso/c360/matching/internal/pool"
 	"github.com/contoso/c360/matching/score"
 	"github.com/contoso/c360/matching/spec"
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/transform"
 )
 
@@ -58,13 +59,10 @@ func (m Mode) scope() block.Scope {
 	return block.All
 }
 
-// Ref names a source record.
-type Ref struct{ Source, ID string }
-
 // RefPair is a pair of records in an always- or never-match list, with the
 // reason it is there (for example "declared cross-reference: loyalty.ContactId").
 type RefPair struct {
-	A, B   Ref
+	A, B   stableid.Ref
 	Reason string
 }
 
@@ -276,9 +274,9 @@ type run struct {
 
 // refs resolves the always/never lists to record indexes.
 func (r *run) refs(people []transform.Person, opts Options, res *Result) (never, always []cluster.Link) {
-	index := make(map[Ref]int32, len(people))
+	index := make(map[stableid.Ref]int32, len(people))
 	for i := range people {
-		index[Ref{people[i].Source, people[i].ID}] = int32(i)
+		index[stableid.Ref{Source: people[i].Source, ID: people[i].ID}] = int32(i)
 	}
 	resolve := func(list []RefPair, isNever bool) []cluster.Link {
 		var out []cluster.Link
@@ -335,22 +333,7 @@ func (r *run) block(st *Stats) error {
 }
 
 // each calls f(i) for i in [0, n) on the workers.
-func (r *run) each(n int, f func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(n, r.workers) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-}
+func (r *run) each(n int, f func(i int)) { pool.Each(n, r.workers, f) }
 
 // levels evaluates every comparison on every candidate pair, in parallel.
 func (r *run) levels() error {
@@ -376,29 +359,7 @@ func patternOf(comps []*compare.Comparator, l, rr int32) score.Pattern {
 // parallel splits [0, n) into chunks handled by the workers, and stops
 // early when the context is cancelled.
 func (r *run) parallel(n int, f func(lo, hi int)) error {
-	const chunk = 1 << 15
-	next := make(chan int)
-	done := make(chan struct{})
-	for range r.workers {
-		go func() {
-			for lo := range next {
-				f(lo, min(n, lo+chunk))
-			}
-			done <- struct{}{}
-		}()
-	}
-	var err error
-	for lo := 0; lo < n; lo += chunk {
-		if err = r.ctx.Err(); err != nil {
-			break
-		}
-		next <- lo
-	}
-	close(next)
-	for range r.workers {
-		<-done
-	}
-	if err != nil {
+	if err := pool.Chunks(r.ctx, n, 1<<15, r.workers, f); err != nil {
 		return fmt.Errorf("matching: %w", err)
 	}
 	return nil

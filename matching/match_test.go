@@ -11,6 +11,7 @@ import (
 	"github.com/contoso/c360/matching/block"
 	"github.com/contoso/c360/matching/score"
 	"github.com/contoso/c360/matching/spec"
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/transform"
 )
 
@@ -142,11 +143,11 @@ func TestMatchNeverAlways(t *testing.T) {
 	if base.Cluster[a] == base.Cluster[b] {
 		t.Fatal("records 0 and 1 already share a cluster; pick others")
 	}
-	ref := func(i int32) Ref { return Ref{s.people[i].Source, s.people[i].ID} }
+	ref := func(i int32) stableid.Ref { return stableid.Ref{Source: s.people[i].Source, ID: s.people[i].ID} }
 	res, err := Match(context.Background(), s.people, Options{
 		Model:  quick(),
 		Never:  []RefPair{{A: ref(split.L), B: ref(split.R), Reason: "test: different people"}},
-		Always: []RefPair{{A: ref(a), B: ref(b), Reason: "declared cross-reference"}, {A: ref(a), B: Ref{"nowhere", "x"}}},
+		Always: []RefPair{{A: ref(a), B: ref(b), Reason: "declared cross-reference"}, {A: ref(a), B: stableid.Ref{Source: "nowhere", ID: "x"}}},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -16,8 +16,8 @@ import (
 	"github.com/contoso/c360/pipeline/config"
 	"github.com/contoso/c360/pipeline/dataverse"
 	"github.com/contoso/c360/pipeline/dataverse/dataversetest"
-	"github.com/contoso/c360/pipeline/gen"
 	"github.com/contoso/c360/pipeline/land"
+	"github.com/contoso/c360/pipeline/pipelinetest"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -45,8 +45,7 @@ func writeDataverseConfig(t *testing.T, dir string, srv *dataversetest.Server) *
 	t.Setenv("C360_TEST_DV_TENANT", "tenant")
 	t.Setenv("C360_TEST_DV_CLIENT", srv.ClientID)
 	t.Setenv("C360_TEST_DV_SECRET", srv.ClientSecret)
-	yaml := "database: out/c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\n" + gen.SourcesYAML("in", false) +
-		fmt.Sprintf(`crm:
+	crm := fmt.Sprintf(`crm:
   dataverse:
     url: %s
     tenant_id_env: C360_TEST_DV_TENANT
@@ -55,15 +54,7 @@ func writeDataverseConfig(t *testing.T, dir string, srv *dataversetest.Server) *
     token_url: %s
     page_size: 7
 `, srv.URL, srv.TokenURL())
-	path := filepath.Join(dir, "c360.yaml")
-	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
+	return pipelinetest.WriteConfig(t, dir, pipelinetest.Setup{Inputs: "in", AsOf: pipelinetest.AsOf, Extra: crm})
 }
 
 // TestDataverseRunMatchesCSVExports: the CRM read through the Web API

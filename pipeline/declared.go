@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"github.com/contoso/c360/pipeline/bulk"
-	"github.com/contoso/c360/pipeline/load"
+	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/sql/tables"
 )
 
@@ -52,7 +52,7 @@ func addTemplateColumns(ctx context.Context, db *sql.DB, table string, values []
 				continue
 			}
 			e := c.Expand(v)
-			q := fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", load.QuoteIdent(table), load.QuoteIdent(e.Name), e.Type)
+			q := fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", c360sql.QuoteIdent(table), c360sql.QuoteIdent(e.Name), e.Type)
 			if _, err := db.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("add %s.%s: %w", table, e.Name, err)
 			}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 
-	"github.com/contoso/c360/pipeline/load"
 	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/sql/tables"
 )
@@ -41,7 +40,7 @@ func describeTables(ctx context.Context, db *sql.DB) error {
 				return fmt.Errorf("describe tables: table %s is published but not declared (see package sql/tables)", table)
 			}
 			last = table
-			stmts = append(stmts, "COMMENT ON TABLE "+load.QuoteIdent(table)+" IS "+quoteLiteral(t.Doc))
+			stmts = append(stmts, "COMMENT ON TABLE "+c360sql.QuoteIdent(table)+" IS "+c360sql.QuoteLiteral(t.Doc))
 		}
 		doc, ok := t.ColumnDoc(column)
 		switch {
@@ -51,7 +50,7 @@ func describeTables(ctx context.Context, db *sql.DB) error {
 			rows.Close()
 			return fmt.Errorf("describe tables: column %s.%s is published but not declared in %s", table, column, t.File)
 		}
-		stmts = append(stmts, "COMMENT ON COLUMN "+load.QuoteIdent(table)+"."+load.QuoteIdent(column)+" IS "+quoteLiteral(doc))
+		stmts = append(stmts, "COMMENT ON COLUMN "+c360sql.QuoteIdent(table)+"."+c360sql.QuoteIdent(column)+" IS "+c360sql.QuoteLiteral(doc))
 	}
 	if err := rows.Close(); err != nil {
 		return fmt.Errorf("describe tables: %w", err)

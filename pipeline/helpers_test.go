@@ -11,6 +11,7 @@ import (
 
 	"github.com/contoso/c360/pipeline/config"
 	"github.com/contoso/c360/pipeline/gen"
+	"github.com/contoso/c360/pipeline/pipelinetest"
 )
 
 // sampleFiles maps each source to its file in the bundled sample.
@@ -32,7 +33,7 @@ func copySample(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, name := range sampleFiles {
-		data, err := os.ReadFile(filepath.Join("..", "testdata", "sample", name))
+		data, err := os.ReadFile(filepath.Join(pipelinetest.Sample(t), name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,16 +52,7 @@ func copySample(t testing.TB) string {
 // with the database and work folder in dir, and loads it.
 func writeConfig(t testing.TB, dir string, extra string) *config.Config {
 	t.Helper()
-	yaml := "database: out/c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\n" + gen.SourcesYAML("in", true) + extra
-	path := filepath.Join(dir, "c360.yaml")
-	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
+	return pipelinetest.WriteConfig(t, dir, pipelinetest.Setup{Inputs: "in", CRM: true, AsOf: pipelinetest.AsOf, Extra: extra})
 }
 
 // editInput rewrites one input file of dir through edit, line by line
@@ -86,7 +78,7 @@ func editInput(t *testing.T, dir, source string, edit func(i int, line string) (
 // copyBack restores one input file of dir from the bundled sample.
 func copyBack(t *testing.T, dir, source string) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "sample", sampleFiles[source]))
+	data, err := os.ReadFile(filepath.Join(pipelinetest.Sample(t), sampleFiles[source]))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/contoso/c360/matching"
 	"github.com/contoso/c360/matching/spec"
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/load"
 	"github.com/contoso/c360/transform"
 	"github.com/contoso/c360/transform/sources"
@@ -161,7 +162,7 @@ func Match(ctx context.Context, s *State) error {
 }
 
 func refPair(srcA, idA, srcB, idB, reason string) matching.RefPair {
-	return matching.RefPair{A: matching.Ref{Source: srcA, ID: idA}, B: matching.Ref{Source: srcB, ID: idB}, Reason: reason}
+	return matching.RefPair{A: stableid.Ref{Source: srcA, ID: idA}, B: stableid.Ref{Source: srcB, ID: idB}, Reason: reason}
 }
 
 // crossReferences turns declared cross-reference columns (a loyalty row's

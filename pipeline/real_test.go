@@ -5,15 +5,15 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/contoso/c360/matching/eval"
 	"github.com/contoso/c360/pipeline/config"
+	"github.com/contoso/c360/pipeline/pipelinetest"
 )
 
 // contosoDir returns the folder of the real Contoso CI-ILT files, or skips
 // the test (fails it when CI=true) when the labelled datasets are absent.
 func contosoDir(t *testing.T) string {
 	t.Helper()
-	dir, err := filepath.Abs(eval.Require(t, "contoso-ci"))
+	dir, err := filepath.Abs(pipelinetest.Datasets(t, "contoso-ci"))
 	if err != nil {
 		t.Fatal(err)
 	}

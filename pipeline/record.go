@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/contoso/c360/pipeline/bulk"
 	"github.com/contoso/c360/pipeline/load"
@@ -61,7 +60,7 @@ func carryHistory(ctx context.Context, db *sql.DB, published string) error {
 	if err != nil {
 		return err
 	}
-	attach := "ATTACH " + quoteLiteral(abs) + " AS published (READ_ONLY)"
+	attach := "ATTACH " + c360sql.QuoteLiteral(abs) + " AS published (READ_ONLY)"
 	if _, err := db.ExecContext(ctx, attach); err != nil {
 		return fmt.Errorf("attach the published database: %w", err)
 	}
@@ -187,9 +186,4 @@ func recordRun(ctx context.Context, s *State) error {
 // createSchema creates the tables the pipeline fills from Go.
 func createSchema(ctx context.Context, db *sql.DB) error {
 	return c360sql.Exec(ctx, db, "schema.sql")
-}
-
-// quoteLiteral quotes s as a SQL string literal.
-func quoteLiteral(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }

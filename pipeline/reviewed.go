@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/contoso/c360/matching"
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/config"
 	"github.com/contoso/c360/pipeline/review"
 )
@@ -21,14 +22,14 @@ func reviewedPairs(s *State) (never, always []matching.RefPair, err error) {
 	if err != nil || len(decisions) == 0 {
 		return nil, nil, err
 	}
-	loaded := make(map[review.Ref]bool, len(s.Matching.People))
+	loaded := make(map[stableid.Ref]bool, len(s.Matching.People))
 	for _, p := range s.Matching.People {
-		loaded[review.Ref{Source: p.Source, ID: p.ID}] = true
+		loaded[stableid.Ref{Source: p.Source, ID: p.ID}] = true
 	}
-	configured := make(map[[2]review.Ref]bool)
+	configured := make(map[[2]stableid.Ref]bool)
 	for _, list := range [][]config.RecordPair{s.Config.Matching.NeverMatch, s.Config.Matching.AlwaysMatch} {
 		for _, p := range list {
-			configured[review.Decision{Left: review.Ref(p[0]), Right: review.Ref(p[1])}.Key()] = true
+			configured[review.Decision{Left: p[0], Right: p[1]}.Key()] = true
 		}
 	}
 	var missing, overridden []string

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/review"
 )
 
@@ -19,9 +20,9 @@ func TestRunAppliesReviewDecisions(t *testing.T) {
 	mustRun(t, cfg, Options{})
 
 	db := openRead(t, cfg.Database)
-	pick := func(query string, args ...any) (review.Ref, review.Ref) {
+	pick := func(query string, args ...any) (stableid.Ref, stableid.Ref) {
 		t.Helper()
-		var l, r review.Ref
+		var l, r stableid.Ref
 		if err := db.QueryRow(query, args...).Scan(&l.Source, &l.ID, &r.Source, &r.ID); err != nil {
 			t.Fatalf("%s: %v", query, err)
 		}
@@ -54,7 +55,7 @@ func TestRunAppliesReviewDecisions(t *testing.T) {
 		{Left: splitL, Right: splitR, Verdict: review.Same, By: "ana", At: at},
 		{Left: splitR, Right: splitL, Verdict: review.Different, By: "ana", At: at.Add(time.Minute)}, // overrides the first
 		{Left: joinL, Right: joinR, Verdict: review.Same, By: "bo", At: at},
-		{Left: review.Ref{Source: "contacts", ID: "NO_SUCH_CONTACT"}, Right: joinR, Verdict: review.Same, By: "bo", At: at},
+		{Left: stableid.Ref{Source: "contacts", ID: "NO_SUCH_CONTACT"}, Right: joinR, Verdict: review.Same, By: "bo", At: at},
 		{Left: splitL, Right: joinR, Verdict: review.Skip, By: "bo", At: at},
 	} {
 		if err := review.Append(path, d); err != nil {

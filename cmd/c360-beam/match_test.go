@@ -16,6 +16,7 @@ import (
 	"github.com/contoso/c360/pipeline"
 	"github.com/contoso/c360/pipeline/config"
 	"github.com/contoso/c360/pipeline/gen"
+	"github.com/contoso/c360/pipeline/pipelinetest"
 )
 
 // TestMain lets the test binary serve as the Beam worker, on prism unless
@@ -101,26 +102,14 @@ func readAnswers(t *testing.T, path string) answers {
 
 func writeConfig(t *testing.T, dir, inputs string) *config.Config {
 	t.Helper()
-	yaml := "database: out/c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\n" + gen.SourcesYAML(inputs, false)
-	path := filepath.Join(dir, "c360.yaml")
-	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
+	return pipelinetest.WriteConfig(t, dir, pipelinetest.Setup{Inputs: inputs, AsOf: pipelinetest.AsOf})
 }
 
 // TestSameAnswers runs c360 twice on the same inputs, once scoring in
 // process and once on Beam (prism), and compares the links, their weights
 // and the customer ids.
 func TestSameAnswers(t *testing.T) {
-	sample, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sample := pipelinetest.Sample(t)
 	tests := []struct {
 		name    string
 		persons int // generated persons; 0: the bundled sample

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/contoso/c360/matching/eval"
+	"github.com/contoso/c360/pipeline/eval"
 	"github.com/contoso/c360/pipeline/gen"
 	"github.com/contoso/c360/pipeline/review"
 )

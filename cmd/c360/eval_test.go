@@ -9,6 +9,7 @@ import (
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/review"
 )
 
@@ -26,7 +27,7 @@ func TestEvalLabels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var linked [2][2]review.Ref
+	var linked [2][2]stableid.Ref
 	rows, err := db.Query(`SELECT source_l, id_l, source_r, id_r FROM match_pair WHERE matched ORDER BY id_l, id_r LIMIT 2`)
 	if err != nil {
 		t.Fatal(err)
@@ -35,7 +36,7 @@ func TestEvalLabels(t *testing.T) {
 		rows.Scan(&linked[i][0].Source, &linked[i][0].ID, &linked[i][1].Source, &linked[i][1].ID)
 	}
 	rows.Close()
-	var apart [2][2]review.Ref
+	var apart [2][2]stableid.Ref
 	rows, err = db.Query(`SELECT l.source, l.source_id, r.source, r.source_id FROM customer_source l, customer_source r
 		WHERE l.source = 'contacts' AND r.source = 'loyalty' AND l.customer_id <> r.customer_id
 		ORDER BY l.source_id, r.source_id LIMIT 2`)
@@ -56,7 +57,7 @@ func TestEvalLabels(t *testing.T) {
 		{Left: apart[0][0], Right: apart[0][1], Verdict: review.Same},
 		{Left: apart[1][0], Right: apart[1][1], Verdict: review.Different},
 		{Left: apart[1][0], Right: linked[0][1], Verdict: review.Skip},
-		{Left: review.Ref{Source: "contacts", ID: "GONE"}, Right: apart[0][1], Verdict: review.Same},
+		{Left: stableid.Ref{Source: "contacts", ID: "GONE"}, Right: apart[0][1], Verdict: review.Same},
 	} {
 		d.By, d.At = "ana", at
 		if err := review.Append(labels, d); err != nil {

@@ -11,23 +11,15 @@ import (
 
 	"github.com/contoso/c360/pipeline/gen"
 	"github.com/contoso/c360/pipeline/lock"
+	"github.com/contoso/c360/pipeline/pipelinetest"
 )
 
 // sampleConfig writes a config for the bundled sample with its outputs in a
 // temporary directory, and returns its path and the database path.
 func sampleConfig(t *testing.T, extra string) (string, string) {
 	t.Helper()
-	sample, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
-	yaml := "database: out/c360.duckdb\nwork_dir: work\n" + gen.SourcesYAML(sample, false) + extra
-	path := filepath.Join(dir, "c360.yaml")
-	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path, filepath.Join(dir, "out", "c360.duckdb")
+	return pipelinetest.WriteYAML(t, dir, pipelinetest.Setup{Extra: extra}), filepath.Join(dir, "out", "c360.duckdb")
 }
 
 func runCLI(t *testing.T, args ...string) (int, string, string) {

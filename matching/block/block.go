@@ -10,7 +10,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sync"
+
+	"github.com/contoso/c360/matching/internal/pool"
 )
 
 // Pair is a candidate pair of record indexes, L < R.
@@ -178,7 +179,7 @@ func (ix *Index) Pairs(ctx context.Context) ([]Pair, []uint8, Stats, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, Stats{}, fmt.Errorf("block: %w", err)
 		}
-		parallel(len(ix.rules)-from, workers, func(i int) { dups[from+i] = ix.count(found, from+i) })
+		pool.Each(len(ix.rules)-from, workers, func(i int) { dups[from+i] = ix.count(found, from+i) })
 		total = 0
 		for i := range ix.rules {
 			for _, e := range ix.rules[i].emitted {
@@ -220,7 +221,7 @@ func (ix *Index) store(found groupTable, total int64, workers int) ([]Pair, []ui
 			offsets[i+1] += e
 		}
 	}
-	parallel(len(ix.rules), workers, func(i int) {
+	pool.Each(len(ix.rules), workers, func(i int) {
 		lo, hi := offsets[i], offsets[i+1]
 		ix.emit(found, i, pairs[lo:hi:hi])
 		for j := lo; j < hi; j++ {
@@ -346,23 +347,6 @@ func stats(rules []ruleBlocks, dups []int64) Stats {
 		}
 	}
 	return st
-}
-
-func parallel(n, workers int, f func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(n, workers) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // inScope reports whether the scope allows pairing l and r.

@@ -23,6 +23,7 @@ type Comparator struct {
 	last     int8      // index of the else level
 	kinds    []spec.Kind
 	limits   []float64
+	equal    []bool  // per level: whether two equal values satisfy it (spec.KindInfo.Disagreement)
 	tf       int8    // index of the term-frequency adjusted exact level, or -1
 	minJW    float64 // lowest Jaro-Winkler threshold on col (2: none)
 	// household marks the household comparison, which compares no
@@ -64,8 +65,13 @@ func Compile(t *Table, cs []spec.Comparison) ([]*Comparator, error) {
 			k.cols = append(k.cols, lc)
 			k.partners = append(k.partners, partner(t, a))
 			k.single = k.single && lc == col
+			info, ok := spec.Info(l.Kind)
+			if !ok {
+				return nil, fmt.Errorf("compare: comparison %q level %d: unknown kind %q", c.Name, j, l.Kind)
+			}
 			k.kinds = append(k.kinds, l.Kind)
 			k.limits = append(k.limits, l.Threshold)
+			k.equal = append(k.equal, !info.Disagreement)
 			if l.Kind == spec.Missing {
 				k.missing = int8(j)
 			}
@@ -223,13 +229,8 @@ func (k *Comparator) holds(i int, l, r int32, a, b uint32) bool {
 	}
 	if a == b {
 		// Equal values satisfy every similarity level, but not the
-		// cross-field name levels, which are about the other field, nor
-		// the levels that name a disagreement.
-		switch kind {
-		case spec.Swapped, spec.Crossed, spec.YearsApart, spec.EmailDigits:
-			return false
-		}
-		return true
+		// kinds that name a disagreement or a relation between fields.
+		return k.equal[i]
 	}
 	switch kind {
 	case spec.Swapped:

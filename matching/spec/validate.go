@@ -212,69 +212,16 @@ func (c Comparison) validateHousehold() error {
 	return nil
 }
 
+// check reports why l may not test attribute a, as Kinds says.
 func (l Level) check(a transform.Attr) error {
-	isName := a == transform.GivenName || a == transform.Surname
-	switch l.Kind {
-	case Missing, Exact, Else, Initial, FirstToken:
-	case Swapped, Crossed:
-		if !isName {
-			return errors.New("only for given_name and surname")
-		}
-	case Nickname:
-		if a != transform.GivenName {
-			return errors.New("only for given_name")
-		}
-	case EmailUser:
-		if a != transform.Email {
-			return errors.New("only for email")
-		}
-	case EmailDigits:
-		if a != transform.Email {
-			return errors.New("only for email")
-		}
-	case EmailTypo:
-		if a != transform.Email {
-			return errors.New("only for email")
-		}
-		if !(l.Threshold > 0 && l.Threshold <= 1) {
-			return fmt.Errorf("threshold %v not in (0, 1]", l.Threshold)
-		}
-	case DayMonthSwap, SameYear:
-		if a != transform.BirthDate {
-			return errors.New("only for birth_date")
-		}
-	case DateWithinDays, WithinYears, YearsApart:
-		if a != transform.BirthDate {
-			return errors.New("only for birth_date")
-		}
-		if l.Threshold < 0 {
-			return errors.New("threshold must not be negative")
-		}
-	case JaroWinkler, TokenOverlap:
-		if !(l.Threshold > 0 && l.Threshold <= 1) {
-			return fmt.Errorf("threshold %v not in (0, 1]", l.Threshold)
-		}
-	case Levenshtein:
-		if l.Threshold < 1 || l.Threshold > 8 {
-			return fmt.Errorf("threshold %v not an edit distance from 1 to 8", l.Threshold)
-		}
-	case Transposed:
-	case Household:
-		return errors.New("only as the first level of the household comparison")
-	default:
+	info, ok := Info(l.Kind)
+	if !ok {
 		return errors.New("unknown kind")
 	}
-	return nil
+	return info.check(l.Threshold, a)
 }
 
-func knownAttr(a transform.Attr) bool {
-	for _, b := range transform.Attrs {
-		if a == b {
-			return true
-		}
-	}
-	return false
-}
+func knownAttr(a transform.Attr) bool { return attrIn(a, transform.Attrs) }
 
 // ParseKey splits a blocking key into its attribute and function ("" for
 // the value itself) and checks both.

@@ -10,7 +10,10 @@ import (
 	clusters "github.com/contoso/c360/matching/cluster"
 )
 
-// Ref names one source record.
+// Ref names one source record: the one record reference of c360, used by
+// matching, the config's always/never-match lists and review decisions.
+// Its one written form is "source:id" (contacts:CNTID_1002), as in review
+// files, the config and explain.
 type Ref struct {
 	Source string // source name, e.g. "contacts"
 	ID     string // the source's key, e.g. "CNTID_1002"
@@ -24,8 +27,16 @@ func (r Ref) Compare(o Ref) int {
 	return strings.Compare(r.ID, o.ID)
 }
 
-// String returns "source/id".
-func (r Ref) String() string { return r.Source + "/" + r.ID }
+// String returns "source:id".
+func (r Ref) String() string { return r.Source + ":" + r.ID }
+
+// ParseRef splits "source:id" at its first colon, leaving spaces as they
+// are. It reports false when there is no colon or the id is empty; whether
+// the source exists is for the caller, which knows the sources.
+func ParseRef(s string) (Ref, bool) {
+	src, id, ok := strings.Cut(s, ":")
+	return Ref{Source: src, ID: id}, ok && id != ""
+}
 
 // Previous is what the previous run published. The zero Previous means a
 // fresh build. Assign only reads it.

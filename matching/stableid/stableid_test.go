@@ -331,7 +331,30 @@ func TestRefCompare(t *testing.T) {
 			t.Errorf("%s.Compare(%s) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}
-	if s := (Ref{"contacts", "CNTID_1"}).String(); s != "contacts/CNTID_1" {
+	if s := (Ref{"contacts", "CNTID_1"}).String(); s != "contacts:CNTID_1" {
 		t.Errorf("String() = %q", s)
+	}
+}
+
+func TestParseRef(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Ref
+		ok   bool
+	}{
+		{"contacts:CNTID_1", Ref{"contacts", "CNTID_1"}, true},
+		{"pos:P:7", Ref{"pos", "P:7"}, true}, // the id keeps its colons
+		{":X", Ref{"", "X"}, true},           // the caller checks the source
+		{"contacts:", Ref{"contacts", ""}, false},
+		{"contacts/CNTID_1", Ref{"contacts/CNTID_1", ""}, false},
+	}
+	for _, tt := range tests {
+		got, ok := ParseRef(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ParseRef(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+		if ok && got.String() != tt.in {
+			t.Errorf("ParseRef(%q).String() = %q, want the input back", tt.in, got.String())
+		}
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
@@ -22,6 +21,7 @@ import (
 
 	"github.com/contoso/c360/pipeline"
 	"github.com/contoso/c360/pipeline/gen"
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // Options say what to measure.
@@ -174,7 +174,7 @@ func readRun(ctx context.Context, database, truth string, r *Result) error {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("ATTACH '%s' AS run (READ_ONLY)", strings.ReplaceAll(database, "'", "''"))); err != nil {
+	if _, err := conn.ExecContext(ctx, "ATTACH "+c360sql.QuoteLiteral(database)+" AS run (READ_ONLY)"); err != nil {
 		return err
 	}
 	if err := readFigures(ctx, conn, r); err != nil {

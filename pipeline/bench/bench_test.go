@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -133,5 +134,26 @@ func TestScoreKnownAnswer(t *testing.T) {
 	}
 	if r.Precision != 0.5 || math.Abs(r.Recall-1.0/3) > 1e-12 || math.Abs(r.F1-0.4) > 1e-12 {
 		t.Errorf("precision %v recall %v F1 %v; want 1/2, 1/3, 2/5", r.Precision, r.Recall, r.F1)
+	}
+}
+
+func TestStageOrderFollowsTheRun(t *testing.T) {
+	st := func(names ...string) []pipeline.StageTime {
+		var out []pipeline.StageTime
+		for _, n := range names {
+			out = append(out, pipeline.StageTime{Stage: n})
+		}
+		return out
+	}
+	// As a run records them: the stage's parts are appended before the
+	// stage's own time; a stage unknown to the run order comes last.
+	results := []Result{
+		{Stages: st("fetch", "load", "normalize", "match.block", "match.compare", "match.score", "match.cluster", "match", "merge")},
+		{Stages: st("later", "publish", "record")},
+	}
+	want := []string{"fetch", "load", "normalize", "match.block", "match.compare", "match.score",
+		"match.cluster", "match", "merge", "measures", "crm", "record", "publish", "report", "later"}
+	if got := stageOrder(results); !slices.Equal(got, want) {
+		t.Errorf("stageOrder = %v,\nwant %v", got, want)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	c360sql "github.com/contoso/c360/sql"
 )
@@ -52,7 +51,7 @@ func readFigures(ctx context.Context, conn *sql.Conn, r *Result) error {
 func score(ctx context.Context, conn *sql.Conn, truth string, r *Result) error {
 	stmts := []string{
 		fmt.Sprintf(`CREATE TEMP TABLE truth AS SELECT source, source_id, person
-			FROM read_csv('%s', all_varchar = true) WHERE source IN ('contacts', 'loyalty')`, strings.ReplaceAll(truth, "'", "''")),
+			FROM read_csv(%s, all_varchar = true) WHERE source IN ('contacts', 'loyalty')`, c360sql.QuoteLiteral(truth)),
 		`CREATE TEMP TABLE m AS SELECT t.person, cs.customer_id, t.source, t.source_id
 			FROM truth t JOIN run.customer_source cs USING (source, source_id)`,
 	}

@@ -7,6 +7,9 @@ import (
 	"os"
 	"runtime"
 	"strings"
+
+	"github.com/contoso/c360/pipeline"
+	"github.com/contoso/c360/transform/sources"
 )
 
 // Section markers: Update replaces what lies between them and keeps the rest
@@ -16,9 +19,27 @@ const (
 	EndMarker   = "<!-- bench:end -->"
 )
 
-// Stages are reported in this order; others follow as they come.
-var stageOrder = []string{"fetch", "load", "normalize", "match.block", "match.compare", "match.score",
-	"match.cluster", "match", "merge", "measures", "crm", "record", "publish", "report"}
+// stageOrder lists the stages of results in the order of a run
+// (pipeline.DefaultStages), each stage's timed parts ("match.block", ...)
+// before it as the run recorded them; other stages follow as they come.
+func stageOrder(results []Result) []string {
+	var names []string
+	add := func(keep func(stage string) bool) {
+		for _, r := range results {
+			for _, s := range r.Stages {
+				if keep(s.Stage) && !contains(names, s.Stage) {
+					names = append(names, s.Stage)
+				}
+			}
+		}
+	}
+	for _, st := range pipeline.DefaultStages() {
+		add(func(stage string) bool { return strings.HasPrefix(stage, st.Name+".") })
+		names = append(names, st.Name)
+	}
+	add(func(string) bool { return true })
+	return names
+}
 
 // Write renders results as the measured section, with the command that
 // produced them and the machine they ran on.
@@ -59,7 +80,7 @@ func writeRows(w io.Writer, results []Result) {
 	fmt.Fprintln(w, "### Rows loaded per source")
 	fmt.Fprintln(w)
 	header(w, "source", results)
-	for _, src := range []string{"contacts", "loyalty", "pos", "online", "accounts", "deals", "tech_checks", "leads", "activities"} {
+	for _, src := range sources.Names(sources.All()) {
 		row(w, src, results, func(r Result) string { return thousands(int64(r.Rows[src])) })
 	}
 	fmt.Fprintln(w)
@@ -71,20 +92,7 @@ func writeStages(w io.Writer, results []Result) {
 	fmt.Fprintln(w, "`match` includes its four steps listed above it (`match.*`).")
 	fmt.Fprintln(w)
 	header(w, "stage", results)
-	seen := map[string]bool{}
-	names := append([]string(nil), stageOrder...)
-	for _, r := range results {
-		for _, s := range r.Stages {
-			if !contains(names, s.Stage) {
-				names = append(names, s.Stage)
-			}
-		}
-	}
-	for _, name := range names {
-		if seen[name] {
-			continue
-		}
-		seen[name] = true
+	for _, name := range stageOrder(results) {
 		row(w, name, results, func(r Result) string {
 			for _, s := range r.Stages {
 				if s.Stage == name {

@@ -60,6 +60,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/matching/survive"
 	"github.com/contoso/c360/pipeline/salesprocess"
 )
@@ -177,17 +178,8 @@ type Matching struct {
 	MaxClusterSize int
 }
 
-// RecordRef names one source record, written "source:id" in the YAML.
-type RecordRef struct {
-	Source string // contacts, loyalty, pos or online
-	ID     string // the record's key in its source
-}
-
-// String returns "source:id".
-func (r RecordRef) String() string { return r.Source + ":" + r.ID }
-
-// RecordPair is two distinct records.
-type RecordPair [2]RecordRef
+// RecordPair is two distinct records, each written "source:id" in the YAML.
+type RecordPair [2]stableid.Ref
 
 // CrossReference declares that column FromColumn of source FromSource holds
 // keys of source To (yaml {from: loyalty.contact_id, to: contacts}).

@@ -80,10 +80,10 @@ func TestLoadExample(t *testing.T) {
 		Fetch:            Fetch{Timeout: 10 * time.Second, Stall: 2 * time.Minute, Deadline: time.Hour, Retries: 3, MaxBytes: 512 << 20},
 		Matching: Matching{
 			Threshold:  &threshold,
-			NeverMatch: []RecordPair{{{"contacts", "CNTID_1"}, {"loyalty", "LOYID_9"}}},
+			NeverMatch: []RecordPair{{{Source: "contacts", ID: "CNTID_1"}, {Source: "loyalty", ID: "LOYID_9"}}},
 			AlwaysMatch: []RecordPair{
-				{{"contacts", "CNTID_2"}, {"loyalty", "LOYID_7"}},
-				{{"loyalty", "LOYID_8"}, {"contacts", "CNTID_3"}},
+				{{Source: "contacts", ID: "CNTID_2"}, {Source: "loyalty", ID: "LOYID_7"}},
+				{{Source: "loyalty", ID: "LOYID_8"}, {Source: "contacts", ID: "CNTID_3"}},
 			},
 			CrossReference: []CrossReference{{FromSource: "loyalty", FromColumn: "contact_id", To: "contacts"}},
 			Survivorship: survive.Policy{

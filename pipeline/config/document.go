@@ -10,6 +10,8 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/contoso/c360/transform/sources"
 )
 
 // document is the config file as written. Its leaves keep their YAML nodes
@@ -59,12 +61,10 @@ type crossRefDoc struct {
 }
 
 // customerSources are the required sources, in Config.Sources order.
-func customerSources() []string { return []string{"contacts", "loyalty", "pos", "online"} }
+func customerSources() []string { return sources.Names(sources.Customer()) }
 
 // crmExports are the optional CRM exports, in Config.CRM order.
-func crmExports() []string {
-	return []string{"accounts", "deals", "tech_checks", "leads", "activities"}
-}
+func crmExports() []string { return sources.Names(sources.CRM()) }
 
 // parse is Parse with the environment and clock passed in.
 func parse(data []byte, name, dir string, env func(string) (string, bool), now func() time.Time) (*Config, error) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/goccy/go-yaml/ast"
 
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/matching/survive"
 	"github.com/contoso/c360/transform/sources"
 )
@@ -88,17 +89,17 @@ func recordPairs(root ast.Node, path string, docs [][]text) ([]RecordPair, error
 	return pairs, nil
 }
 
-// recordRef parses "source:id".
-func recordRef(t text) (RecordRef, error) {
-	src, id, ok := strings.Cut(t.value, ":")
-	src, id = strings.TrimSpace(src), strings.TrimSpace(id)
-	if !ok || id == "" {
-		return RecordRef{}, errorAt(t.node, "bad record %q: want source:id, such as contacts:CNTID_1", t.value)
+// recordRef parses "source:id", spaces around either part trimmed.
+func recordRef(t text) (stableid.Ref, error) {
+	r, ok := stableid.ParseRef(t.value)
+	r = stableid.Ref{Source: strings.TrimSpace(r.Source), ID: strings.TrimSpace(r.ID)}
+	if !ok || r.ID == "" {
+		return stableid.Ref{}, errorAt(t.node, "bad record %q: want source:id, such as contacts:CNTID_1", t.value)
 	}
-	if !slices.Contains(customerSources(), src) {
-		return RecordRef{}, errorAt(t.node, "unknown source %q in record %q (want %s)", src, t.value, strings.Join(customerSources(), ", "))
+	if !slices.Contains(customerSources(), r.Source) {
+		return stableid.Ref{}, errorAt(t.node, "unknown source %q in record %q (want %s)", r.Source, t.value, strings.Join(customerSources(), ", "))
 	}
-	return RecordRef{Source: src, ID: id}, nil
+	return r, nil
 }
 
 // crossReference checks entry i of cross_reference: from names a column of

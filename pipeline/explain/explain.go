@@ -10,9 +10,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
-	"github.com/contoso/c360/pipeline/load"
+	"github.com/contoso/c360/matching/stableid"
 	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/transform/sources"
 )
@@ -85,8 +84,8 @@ func Find(ctx context.Context, db *sql.DB, query string) (*Explanation, error) {
 func customerID(ctx context.Context, db *sql.DB, query string) (string, error) {
 	var id string
 	var err error
-	if src, key, ok := strings.Cut(query, ":"); ok {
-		err = db.QueryRowContext(ctx, c360sql.Query("read_explain.sql", "customer_of_record"), src, key).Scan(&id)
+	if ref, ok := stableid.ParseRef(query); ok {
+		err = db.QueryRowContext(ctx, c360sql.Query("read_explain.sql", "customer_of_record"), ref.Source, ref.ID).Scan(&id)
 	} else {
 		err = db.QueryRowContext(ctx, c360sql.Query("read_explain.sql", "customer_exists"), query).Scan(&id)
 	}
@@ -159,7 +158,8 @@ func records(ctx context.Context, db *sql.DB, id string) ([]Record, error) {
 // SourceRecord returns the source record ref, written "source:id", with
 // its loaded fields; ErrNotFound when no customer holds it.
 func SourceRecord(ctx context.Context, db *sql.DB, ref string) (Record, error) {
-	src, key, _ := strings.Cut(ref, ":")
+	rr, _ := stableid.ParseRef(ref)
+	src, key := rr.Source, rr.ID
 	r := Record{Source: src, ID: key}
 	err := db.QueryRowContext(ctx, c360sql.Query("read_explain.sql", "record_line"), src, key).Scan(&r.Line)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -179,7 +179,7 @@ func fields(ctx context.Context, db *sql.DB, src, key string) (map[string]string
 	if !ok {
 		return nil, nil
 	}
-	q := fmt.Sprintf(`SELECT * EXCLUDE (source_line) FROM %s WHERE %s = ?`, load.QuoteIdent(table), load.QuoteIdent(keyCol))
+	q := fmt.Sprintf(`SELECT * EXCLUDE (source_line) FROM %s WHERE %s = ?`, c360sql.QuoteIdent(table), c360sql.QuoteIdent(keyCol))
 	row, err := rowMap(ctx, db, q, key)
 	if err != nil {
 		return nil, err

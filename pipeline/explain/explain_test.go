@@ -7,36 +7,20 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/contoso/c360/pipeline"
-	"github.com/contoso/c360/pipeline/config"
 	"github.com/contoso/c360/pipeline/explain"
-	"github.com/contoso/c360/pipeline/gen"
+	"github.com/contoso/c360/pipeline/pipelinetest"
 )
 
 // published runs the pipeline on the bundled sample and opens the result.
 func published(t *testing.T) *sql.DB {
 	t.Helper()
-	sample, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	yaml := "database: c360.duckdb\nwork_dir: work\n" + gen.SourcesYAML(sample, false)
-	path := filepath.Join(dir, "c360.yaml")
-	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := pipelinetest.WriteConfig(t, t.TempDir(), pipelinetest.Setup{Database: "c360.duckdb"})
 	if _, err := pipeline.Run(context.Background(), cfg, pipeline.Options{}); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/bulk"
 	c360sql "github.com/contoso/c360/sql"
 )
@@ -31,8 +32,8 @@ func links(ctx context.Context, db *sql.DB, id string) ([]Link, error) {
 // Pair explains the scored pair of records a and b, written "source:id",
 // in either order. It returns ErrNotFound when the pair was not kept.
 func Pair(ctx context.Context, db *sql.DB, a, b string) (*Link, error) {
-	srcA, idA, _ := strings.Cut(a, ":")
-	srcB, idB, _ := strings.Cut(b, ":")
+	refA, _ := stableid.ParseRef(a)
+	refB, _ := stableid.ParseRef(b)
 	comps, err := comparisons(ctx, db)
 	if err != nil {
 		return nil, err
@@ -41,7 +42,7 @@ func Pair(ctx context.Context, db *sql.DB, a, b string) (*Link, error) {
 	if err != nil {
 		return nil, err
 	}
-	found, err := scanLinks(ctx, db, comps, labels, c360sql.Query("read_explain.sql", "pair_link"), srcA, idA, srcB, idB)
+	found, err := scanLinks(ctx, db, comps, labels, c360sql.Query("read_explain.sql", "pair_link"), refA.Source, refA.ID, refB.Source, refB.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -84,8 +85,8 @@ func scanLinks(ctx context.Context, db *sql.DB, comps []string, labels map[strin
 
 func linkFrom(row map[string]any, comps []string, labels map[string]string) Link {
 	l := Link{
-		Left:         fmt.Sprint(row["source_l"], ":", row["id_l"]),
-		Right:        fmt.Sprint(row["source_r"], ":", row["id_r"]),
+		Left:         stableid.Ref{Source: fmt.Sprint(row["source_l"]), ID: fmt.Sprint(row["id_l"])}.String(),
+		Right:        stableid.Ref{Source: fmt.Sprint(row["source_r"]), ID: fmt.Sprint(row["id_r"])}.String(),
 		Weight:       bulk.Float(row["match_weight"]),
 		Probability:  bulk.Float(row["match_probability"]),
 		Matched:      row["matched"] == true,

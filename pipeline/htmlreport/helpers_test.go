@@ -3,16 +3,14 @@ package htmlreport_test
 import (
 	"context"
 	"database/sql"
-	"os"
-	"path/filepath"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/contoso/c360/pipeline"
 	"github.com/contoso/c360/pipeline/config"
-	"github.com/contoso/c360/pipeline/gen"
 	"github.com/contoso/c360/pipeline/i18n"
+	"github.com/contoso/c360/pipeline/pipelinetest"
 )
 
 // publishSample runs the pipeline on the bundled sample, CRM exports
@@ -31,19 +29,7 @@ func publishSample(t testing.TB, cat *i18n.Catalog, dir string) *config.Config {
 // lines of config; the run must publish.
 func runSample(t testing.TB, cat *i18n.Catalog, dir, extra string) (*config.Config, *pipeline.Summary) {
 	t.Helper()
-	sample, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	yaml := "database: c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\n" + gen.SourcesYAML(sample, true) + extra
-	path := filepath.Join(dir, "c360.yaml")
-	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := pipelinetest.WriteConfig(t, dir, pipelinetest.Setup{CRM: true, Database: "c360.duckdb", AsOf: pipelinetest.AsOf, Extra: extra})
 	sum, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Catalog: cat})
 	if err != nil {
 		t.Fatal(err)

@@ -36,7 +36,7 @@ func readNear(ctx context.Context, db querier, thresholdWeight float64) ([]link,
 	}
 	cols := []string{"source_l || ':' || id_l", "source_r || ':' || id_r", "match_weight", "match_probability", "matched"}
 	for _, c := range comps {
-		cols = append(cols, quoteIdent(c+"_level"), quoteIdent(c+"_weight"))
+		cols = append(cols, c360sql.QuoteIdent(c+"_level"), c360sql.QuoteIdent(c+"_weight"))
 	}
 	query := `SELECT ` + strings.Join(cols, ", ") + ` FROM match_pair
 		ORDER BY abs(match_weight - ?), source_l, id_l, source_r, id_r LIMIT ?`
@@ -98,9 +98,4 @@ func comparisons(ctx context.Context, db querier) ([]string, error) {
 		return nil, fmt.Errorf("reading match_pair's comparisons: %w", err)
 	}
 	return out, nil
-}
-
-// quoteIdent quotes a column name read from the catalogue for SQL.
-func quoteIdent(name string) string {
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }

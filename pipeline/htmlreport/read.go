@@ -11,6 +11,7 @@ import (
 
 	"github.com/contoso/c360/matching/score"
 	c360sql "github.com/contoso/c360/sql"
+	"github.com/contoso/c360/transform/sources"
 )
 
 // querier is what the readers need from a database.
@@ -99,14 +100,14 @@ type rejectRow struct {
 	Rows                  int64
 }
 
-// sourceOrder is the order sources are listed in.
-var sourceOrder = []string{"contacts", "loyalty", "pos", "online", "accounts", "deals", "tech_checks", "leads", "activities"}
-
+// sourceRank is the place of source s in the order sources are listed in
+// (load order); unknown sources come last.
 func sourceRank(s string) int {
-	if i := slices.Index(sourceOrder, s); i >= 0 {
+	order := sources.Names(sources.All())
+	if i := slices.Index(order, s); i >= 0 {
 		return i
 	}
-	return len(sourceOrder)
+	return len(order)
 }
 
 func readRun(ctx context.Context, db querier) (*runInfo, error) {

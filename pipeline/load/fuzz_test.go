@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -74,7 +75,7 @@ func FuzzFile(f *testing.F) {
 			t.Fatalf("read %d != loaded %d + rejected %d", res.Read, res.Loaded, len(res.Rejects))
 		}
 		var n int
-		if err := conn.QueryRowContext(context.Background(), "SELECT count(*) FROM "+QuoteIdent(src.Table)).Scan(&n); err != nil {
+		if err := conn.QueryRowContext(context.Background(), "SELECT count(*) FROM "+c360sql.QuoteIdent(src.Table)).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		if n != res.Loaded {

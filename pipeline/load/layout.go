@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/contoso/c360/pipeline/bulk"
+	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -70,9 +71,9 @@ func planColumns(in Input, header []string) (*layout, error) {
 // createSQL is the CREATE TABLE statement for the layout.
 func (l *layout) createSQL(table string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "CREATE OR REPLACE TABLE %s (%s BIGINT NOT NULL", QuoteIdent(table), QuoteIdent(LineField))
+	fmt.Fprintf(&b, "CREATE OR REPLACE TABLE %s (%s BIGINT NOT NULL", c360sql.QuoteIdent(table), c360sql.QuoteIdent(LineField))
 	for _, c := range l.cols {
-		fmt.Fprintf(&b, ", %s %s", QuoteIdent(c.spec.Field), SQLType(c.spec.Kind))
+		fmt.Fprintf(&b, ", %s %s", c360sql.QuoteIdent(c.spec.Field), SQLType(c.spec.Kind))
 	}
 	b.WriteString(")")
 	return b.String()
@@ -119,11 +120,6 @@ func SQLType(k sources.Kind) string {
 		return "DOUBLE"
 	}
 	return "VARCHAR"
-}
-
-// QuoteIdent quotes a SQL identifier for DuckDB.
-func QuoteIdent(name string) string {
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
 // snakeCase turns a header such as "Loyalty Tier" or "EMail" into a column

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/contoso/c360/matching/eval"
+	"github.com/contoso/c360/pipeline/pipelinetest"
 	"github.com/contoso/c360/transform/sources"
 )
 
@@ -13,7 +13,7 @@ import (
 // the test (fails it when CI=true) when the labelled datasets are absent.
 func contosoDir(t *testing.T) string {
 	t.Helper()
-	dir, err := filepath.Abs(eval.Require(t, "contoso-ci"))
+	dir, err := filepath.Abs(pipelinetest.Datasets(t, "contoso-ci"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,7 @@ import (
 
 	"github.com/gofrs/flock"
 
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/config"
 	"github.com/contoso/c360/pipeline/land"
 	"github.com/contoso/c360/transform/sources"
@@ -44,29 +45,24 @@ const (
 	Skip      Verdict = "skip"      // not decided; the pair stays in the queue's history only
 )
 
-// Ref names a source record, written "source:id".
-type Ref struct{ Source, ID string }
-
-func (r Ref) String() string { return r.Source + ":" + r.ID }
-
 // ParseRef parses "source:id"; the source must be a customer source.
-func ParseRef(s string) (Ref, error) {
-	src, id, ok := strings.Cut(strings.TrimSpace(s), ":")
-	if !ok || id == "" {
-		return Ref{}, fmt.Errorf("bad record %q: want source:id, such as contacts:CNTID_1", s)
+func ParseRef(s string) (stableid.Ref, error) {
+	r, ok := stableid.ParseRef(strings.TrimSpace(s))
+	if !ok {
+		return stableid.Ref{}, fmt.Errorf("bad record %q: want source:id, such as contacts:CNTID_1", s)
 	}
 	for _, c := range sources.Customer() {
-		if c.Name == src && c.People != nil {
-			return Ref{Source: src, ID: id}, nil
+		if c.Name == r.Source && c.People != nil {
+			return r, nil
 		}
 	}
-	return Ref{}, fmt.Errorf("bad record %q: unknown source %q", s, src)
+	return stableid.Ref{}, fmt.Errorf("bad record %q: unknown source %q", s, r.Source)
 }
 
 // Decision is one reviewer's verdict on a pair of records.
 type Decision struct {
-	Left    Ref
-	Right   Ref
+	Left    stableid.Ref
+	Right   stableid.Ref
 	Verdict Verdict
 	By      string    // who decided: a name the reviewer gave, else the OS user
 	At      time.Time // when, UTC
@@ -74,11 +70,11 @@ type Decision struct {
 
 // Key returns the pair with its records in a fixed order, so that a pair
 // written either way round is one pair.
-func (d Decision) Key() [2]Ref {
+func (d Decision) Key() [2]stableid.Ref {
 	if d.Right.String() < d.Left.String() {
-		return [2]Ref{d.Right, d.Left}
+		return [2]stableid.Ref{d.Right, d.Left}
 	}
-	return [2]Ref{d.Left, d.Right}
+	return [2]stableid.Ref{d.Left, d.Right}
 }
 
 // line is a decision as written in the file.
@@ -183,7 +179,7 @@ func parseLine(text []byte) (Decision, int, error) {
 // Latest returns the last decision on each pair, in the order of the pairs'
 // first decisions. Skips count: a pair skipped after a verdict has no verdict.
 func Latest(ds []Decision) []Decision {
-	at := make(map[[2]Ref]int)
+	at := make(map[[2]stableid.Ref]int)
 	var out []Decision
 	for _, d := range ds {
 		if i, ok := at[d.Key()]; ok {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/review"
 )
 
@@ -82,7 +83,7 @@ func TestAppendConcurrent(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 20 {
 		wg.Go(func() {
-			b := review.Ref{Source: "loyalty", ID: "L" + strings.Repeat("x", i+1)}
+			b := stableid.Ref{Source: "loyalty", ID: "L" + strings.Repeat("x", i+1)}
 			if err := review.Append(path, review.Decision{Left: a, Right: b, Verdict: review.Same, By: "ana", At: time.Now()}); err != nil {
 				t.Error(err)
 			}

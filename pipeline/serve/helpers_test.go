@@ -16,31 +16,20 @@ import (
 	"github.com/contoso/c360/pipeline"
 	"github.com/contoso/c360/pipeline/config"
 	"github.com/contoso/c360/pipeline/gen"
+	"github.com/contoso/c360/pipeline/pipelinetest"
 )
 
 // publishSample writes a config for the bundled sample (CRM included) in a
 // new directory, runs the pipeline once and returns the config.
 func publishSample(t testing.TB) *config.Config {
 	t.Helper()
-	sample, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in")
-	if err := os.CopyFS(in, os.DirFS(sample)); err != nil {
+	if err := os.CopyFS(in, os.DirFS(pipelinetest.Sample(t))); err != nil {
 		t.Fatal(err)
 	}
 	leadWithContactEmail(t, in)
-	yaml := "database: out/c360.duckdb\nwork_dir: work\nas_of: 2026-11-27\n" + gen.SourcesYAML(in, true)
-	path := filepath.Join(dir, "c360.yaml")
-	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := pipelinetest.WriteConfig(t, dir, pipelinetest.Setup{Inputs: in, CRM: true, AsOf: pipelinetest.AsOf})
 	runPipeline(t, cfg)
 	return cfg
 }

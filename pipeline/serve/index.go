@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/contoso/c360/pipeline/load"
+	"github.com/contoso/c360/matching/stableid"
 	c360sql "github.com/contoso/c360/sql"
 	"github.com/contoso/c360/transform"
 	"github.com/contoso/c360/transform/sources"
@@ -317,7 +317,7 @@ func (b *indexBuilder) customers(ctx context.Context, db *sql.DB) error {
 			b.ix.customers = append(b.ix.customers, id)
 			b.ix.byCustomer[id] = n
 		}
-		ref := src + ":" + key
+		ref := stableid.Ref{Source: src, ID: key}.String()
 		b.records[ref] = n
 		b.ix.byRecord[strings.ToLower(ref)] = n
 		b.ix.byRecord[strings.ToLower(key)] = n
@@ -362,9 +362,9 @@ func (b *indexBuilder) source(ctx context.Context, db *sql.DB, src sources.Sourc
 	}
 	cols := make([]string, len(fields))
 	for i, f := range fields {
-		cols[i] = "CAST(" + load.QuoteIdent(f) + " AS VARCHAR)"
+		cols[i] = "CAST(" + c360sql.QuoteIdent(f) + " AS VARCHAR)"
 	}
-	q := fmt.Sprintf("SELECT %s FROM %s", strings.Join(cols, ", "), load.QuoteIdent(src.Table))
+	q := fmt.Sprintf("SELECT %s FROM %s", strings.Join(cols, ", "), c360sql.QuoteIdent(src.Table))
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return fmt.Errorf("serve: index %s: %w", src.Name, err)

@@ -7,9 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"sync"
 
+	c360sql "github.com/contoso/c360/sql"
 	"github.com/duckdb/duckdb-go/v2"
 )
 
@@ -130,7 +130,7 @@ func (p *published) reopen(ctx context.Context, info os.FileInfo) error {
 // stage, say), hand that old database back. path is the file the server
 // opened and checked (/proc/self/fd/N on Linux), so DuckDB reads exactly it.
 func openReadOnly(ctx context.Context, path string) (*sql.DB, error) {
-	attach := "ATTACH IF NOT EXISTS '" + strings.ReplaceAll(path, "'", "''") + "' AS published (READ_ONLY)"
+	attach := "ATTACH IF NOT EXISTS " + c360sql.QuoteLiteral(path) + " AS published (READ_ONLY)"
 	connector, err := duckdb.NewConnector("", func(ex driver.ExecerContext) error {
 		for _, stmt := range []string{attach, "USE published"} {
 			if _, err := ex.ExecContext(context.Background(), stmt, nil); err != nil {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/explain"
 	"github.com/contoso/c360/pipeline/review"
 	c360sql "github.com/contoso/c360/sql"
@@ -72,7 +73,7 @@ func fieldPairs(l, r explain.Record) []fieldPair {
 }
 
 // pairRef is a pair of records as read from match_pair.
-type pairRef struct{ L, R review.Ref }
+type pairRef struct{ L, R stableid.Ref }
 
 func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
 	decisions, err := review.Read(s.opts.ReviewFile)
@@ -289,7 +290,7 @@ func (s *Server) decisionFrom(r *http.Request) (review.Decision, error) {
 
 // recordsExist checks that both records of d are in the published database.
 func recordsExist(ctx context.Context, db *sql.DB, d review.Decision) error {
-	for _, ref := range []review.Ref{d.Left, d.Right} {
+	for _, ref := range []stableid.Ref{d.Left, d.Right} {
 		var n int
 		err := db.QueryRowContext(ctx, c360sql.Query("read_serve.sql", "records_exist"), ref.Source, ref.ID).Scan(&n)
 		if err != nil {

@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -61,5 +62,12 @@ func TestCRMNamesSayDeal(t *testing.T) {
 		if !keyFound {
 			t.Errorf("%s: key %s is no column", src.Name, src.Key)
 		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	want := []string{"contacts", "loyalty", "pos", "online", "accounts", "deals", "tech_checks", "leads", "activities"}
+	if got := Names(All()); !slices.Equal(got, want) {
+		t.Errorf("Names(All()) = %v, want %v", got, want)
 	}
 }

@@ -60,3 +60,17 @@ type Source struct {
 
 // Bound returns a pointer to v, for Column.Min and Column.Max.
 func Bound(v float64) *float64 { return &v }
+
+// All returns every source: the customer sources, then the CRM exports,
+// each in load order.
+func All() []Source { return append(Customer(), CRM()...) }
+
+// Names returns the names of srcs, in order: the one list of source names
+// that the config, the reports and the benchmarks show.
+func Names(srcs []Source) []string {
+	out := make([]string, len(srcs))
+	for i, s := range srcs {
+		out[i] = s.Name
+	}
+	return out
+}

@@ -1,0 +1,54 @@
+// Package pool runs work over the indexes [0, n) on a fixed number of
+// goroutines: the one worker pool of the matching engine.
+package pool
+
+import (
+	"context"
+	"sync"
+)
+
+// Each calls f(i) for every i in [0, n) on at most workers goroutines
+// (at least one), and returns when every call has returned.
+func Each(n, workers int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, max(1, workers)) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// Chunks splits [0, n) into runs of chunk indexes and calls f(lo, hi) for
+// each run on workers goroutines (at least one). It stops handing out runs
+// when ctx is cancelled, waits for the calls under way, and returns
+// ctx.Err() then.
+func Chunks(ctx context.Context, n, chunk, workers int, f func(lo, hi int)) error {
+	runs := (n + chunk - 1) / chunk
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runs, max(1, workers)) {
+		wg.Go(func() {
+			for lo := range next {
+				f(lo, min(n, lo+chunk))
+			}
+		})
+	}
+	var err error
+	for lo := 0; lo < n; lo += chunk {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		next <- lo
+	}
+	close(next)
+	wg.Wait()
+	return err
+}
