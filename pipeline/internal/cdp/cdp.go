@@ -14,14 +14,25 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"testing"
 	"time"
 )
+
+// TB is the part of testing.TB the browser uses; a test passes its *testing.T.
+// (Taking the interface keeps package testing out of a non-test package.)
+type TB interface {
+	Helper()
+	Cleanup(func())
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+	Logf(format string, args ...any)
+	Skip(args ...any)
+	TempDir() string
+}
 
 // Browser is one headless Chromium with one page. Set T to the running
 // (sub)test before using it from another test than the one that started it.
 type Browser struct {
-	T       testing.TB
+	T       TB
 	cmd     *exec.Cmd
 	send    *os.File
 	recv    *os.File
@@ -60,7 +71,7 @@ func chromiumFlags(profile string) []string {
 }
 
 // Start starts Chromium at path and opens one page target.
-func Start(t testing.TB, path string) *Browser {
+func Start(t TB, path string) *Browser {
 	t.Helper()
 	toBrowser, browserIn, err := os.Pipe()
 	if err != nil {
@@ -301,7 +312,7 @@ func (b *Browser) Screenshot() []byte {
 
 // FindChromium returns the Chromium to test with, or skips the test when
 // there is none and CI is not set (then it fails).
-func FindChromium(t testing.TB) string {
+func FindChromium(t TB) string {
 	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "/usr/bin/chromium"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -328,7 +339,7 @@ func tail(s string) string {
 
 // SaveScreenshot keeps png in the test's temporary directory and, when
 // C360_SCREENSHOT_DIR is set, there too, as name.
-func SaveScreenshot(t testing.TB, png []byte, name string) {
+func SaveScreenshot(t TB, png []byte, name string) {
 	t.Helper()
 	dirs := []string{t.TempDir()}
 	if d := os.Getenv("C360_SCREENSHOT_DIR"); d != "" {
