@@ -249,14 +249,14 @@ func (w *matchWriter) model(ctx context.Context) error {
 		return err
 	}
 	type level struct {
-		comp, attr, label string
-		l                 int
-		m, u, weight      float64
+		comp, attr, label, kind string
+		l                       int
+		m, u, weight            float64
 	}
 	var levels []level
 	for k, c := range m.Model.Comparisons {
 		for l, lp := range params.Comparisons[k].Levels {
-			levels = append(levels, level{c.Name, string(c.Attr), lp.Label, l, lp.M, lp.U, lp.Weight})
+			levels = append(levels, level{c.Name, string(c.Attr), lp.Label, string(c.Levels[l].Kind), l, lp.M, lp.U, lp.Weight})
 		}
 	}
 	if cols, err = declaredColumns("match_model"); err != nil {
@@ -268,8 +268,9 @@ func (w *matchWriter) model(ctx context.Context) error {
 		bw.String(1, v.attr)
 		bw.Int64(2, int64(v.l))
 		bw.String(3, v.label)
-		bw.Float64(4, v.m)
-		bw.Float64(5, v.u)
-		bw.Float64(6, v.weight)
+		bw.String(4, v.kind)
+		bw.Float64(5, v.m)
+		bw.Float64(6, v.u)
+		bw.Float64(7, v.weight)
 	})
 }

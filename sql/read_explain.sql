@@ -45,4 +45,4 @@ SELECT column_name FROM information_schema.columns
     WHERE table_name = 'match_pair' AND column_name LIKE '%\_level' ESCAPE '\' ORDER BY ordinal_position;
 
 -- name: level_labels
-SELECT comparison, level, label FROM match_model;
+SELECT comparison, level, label, kind FROM match_model;

@@ -88,6 +88,7 @@ CREATE TABLE match_model (
     attribute   VARCHAR NOT NULL,    -- the attribute it compares
     level       TINYINT NOT NULL,    -- the level number stored in match_pair.<comparison>_level
     label       VARCHAR NOT NULL,    -- what the level means
+    kind        VARCHAR NOT NULL,    -- how the level is decided (exact, jaro_winkler, years_apart, ...: matching/spec/kinds.go)
     m           DOUBLE NOT NULL,     -- probability that two records of one person reach it
     u           DOUBLE NOT NULL,     -- probability that two unrelated records reach it
     weight      DOUBLE NOT NULL      -- log2(m/u): the weight it adds to a pair's match_weight

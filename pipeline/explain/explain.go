@@ -54,6 +54,8 @@ type Evidence struct {
 	Comparison string  `json:"comparison"`
 	Level      int     `json:"level"`
 	Label      string  `json:"label"`
+	Kind       string  `json:"kind"`    // the level's kind (match_model.kind)
+	Meaning    string  `json:"meaning"` // what the kind means (spec.Kinds)
 	Weight     float64 `json:"weight"`
 }
 

@@ -1,6 +1,8 @@
 package explain_test
 
 import (
+	"github.com/contoso/c360/matching/spec"
+
 	"bytes"
 	"context"
 	"database/sql"
@@ -60,6 +62,9 @@ func TestFindExplainsEveryLink(t *testing.T) {
 			sum += ev.Weight
 			if ev.Label == "" {
 				t.Errorf("%s level %d has no label", ev.Comparison, ev.Level)
+			}
+			if info, ok := spec.Info(spec.Kind(ev.Kind)); !ok || ev.Meaning != info.Meaning || ev.Meaning == "" {
+				t.Errorf("%s level %d: kind %q, meaning %q: not the kinds table's", ev.Comparison, ev.Level, ev.Kind, ev.Meaning)
 			}
 		}
 		if math.Abs(sum-l.Weight) > 1e-3 {

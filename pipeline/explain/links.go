@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/contoso/c360/matching/spec"
 	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/bulk"
 	c360sql "github.com/contoso/c360/sql"
@@ -54,7 +55,7 @@ func Pair(ctx context.Context, db *sql.DB, a, b string) (*Link, error) {
 
 // scanLinks runs query, which returns match_pair rows with a
 // within_customer column, and turns each row into a Link.
-func scanLinks(ctx context.Context, db *sql.DB, comps []string, labels map[string]string, query string, args ...any) ([]Link, error) {
+func scanLinks(ctx context.Context, db *sql.DB, comps []string, labels map[string]level, query string, args ...any) ([]Link, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("explain: %w", err)
@@ -83,7 +84,7 @@ func scanLinks(ctx context.Context, db *sql.DB, comps []string, labels map[strin
 	return out, rows.Err()
 }
 
-func linkFrom(row map[string]any, comps []string, labels map[string]string) Link {
+func linkFrom(row map[string]any, comps []string, labels map[string]level) Link {
 	l := Link{
 		Left:         stableid.Ref{Source: fmt.Sprint(row["source_l"]), ID: fmt.Sprint(row["id_l"])}.String(),
 		Right:        stableid.Ref{Source: fmt.Sprint(row["source_r"]), ID: fmt.Sprint(row["id_r"])}.String(),
@@ -95,12 +96,17 @@ func linkFrom(row map[string]any, comps []string, labels map[string]string) Link
 	}
 	for _, c := range comps {
 		level := int(bulk.Float(row[c+"_level"]))
-		l.Evidence = append(l.Evidence, Evidence{
+		ev := Evidence{
 			Comparison: c,
 			Level:      level,
-			Label:      labels[fmt.Sprintf("%s/%d", c, level)],
 			Weight:     bulk.Float(row[c+"_weight"]),
-		})
+		}
+		lv := labels[fmt.Sprintf("%s/%d", c, level)]
+		ev.Label, ev.Kind = lv.label, lv.kind
+		if info, ok := spec.Info(spec.Kind(lv.kind)); ok {
+			ev.Meaning = info.Meaning
+		}
+		l.Evidence = append(l.Evidence, ev)
 	}
 	return l
 }
@@ -123,21 +129,24 @@ func comparisons(ctx context.Context, db *sql.DB) ([]string, error) {
 	return out, rows.Err()
 }
 
-// levelLabels maps "comparison/level" to the level's label.
-func levelLabels(ctx context.Context, db *sql.DB) (map[string]string, error) {
+// level is a model level's label and kind, as match_model holds them.
+type level struct{ label, kind string }
+
+// levelLabels maps "comparison/level" to the level's label and kind.
+func levelLabels(ctx context.Context, db *sql.DB) (map[string]level, error) {
 	rows, err := db.QueryContext(ctx, c360sql.Query("read_explain.sql", "level_labels"))
 	if err != nil {
 		return nil, fmt.Errorf("explain: %w", err)
 	}
 	defer rows.Close()
-	out := make(map[string]string)
+	out := make(map[string]level)
 	for rows.Next() {
-		var c, label string
-		var level int
-		if err := rows.Scan(&c, &level, &label); err != nil {
+		var c, label, kind string
+		var n int
+		if err := rows.Scan(&c, &n, &label, &kind); err != nil {
 			return nil, err
 		}
-		out[fmt.Sprintf("%s/%d", c, level)] = label
+		out[fmt.Sprintf("%s/%d", c, n)] = level{label, kind}
 	}
 	return out, rows.Err()
 }
