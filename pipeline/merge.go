@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -32,12 +33,7 @@ func Merge(ctx context.Context, s *State) error {
 	s.Counts.Customers = len(customers)
 	w := &matchWriter{s: s, ids: ids}
 	err = parallel(
-		func() error {
-			if err := w.customers(ctx, customers); err != nil {
-				return err
-			}
-			return w.customerSources(ctx) // builds customer from both
-		},
+		func() error { return w.customerTables(ctx, customers) },
 		func() error { return w.pairs(ctx) },
 		func() error {
 			if err := w.history(ctx); err != nil {
@@ -74,9 +70,29 @@ type matchWriter struct {
 	refs []string // "source:id" of each person, for lineage
 }
 
+// customerTables writes customer_source, and customer from the TEMP table
+// customer_stage, all on one connection (the only one that sees the stage).
+func (w *matchWriter) customerTables(ctx context.Context, customers []survive.Customer) error {
+	conn, err := w.s.Build.DB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if err := c360sql.Exec(ctx, conn, "customer_stage.sql"); err != nil {
+		return err
+	}
+	if err := w.customers(ctx, conn, customers); err != nil {
+		return err
+	}
+	if err := w.customerSources(ctx); err != nil {
+		return err
+	}
+	return c360sql.Exec(ctx, conn, "customer.sql")
+}
+
 // customers writes customer_stage, from which customer.sql builds the
 // customer table once customer_source is written.
-func (w *matchWriter) customers(ctx context.Context, customers []survive.Customer) error {
+func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers []survive.Customer) error {
 	people := w.s.Matching.People
 	w.refs = make([]string, len(people))
 	for i, p := range people {
@@ -93,7 +109,7 @@ func (w *matchWriter) customers(ctx context.Context, customers []survive.Custome
 			return fmt.Errorf("customer_stage declares %s and %s where the writer puts %s", cols[1+k].Name, cols[1+n+k].Name, a)
 		}
 	}
-	return writeRows(ctx, w.s.Build.DB, "customer_stage", cols, len(customers), func(bw *bulk.Writer, ci int) {
+	return writeRowsOn(ctx, conn, "customer_stage", cols, len(customers), func(bw *bulk.Writer, ci int) {
 		c := &customers[ci]
 		bw.String(0, w.ids.IDs[c.Cluster])
 		for k, a := range attrs {
@@ -127,16 +143,12 @@ func (w *matchWriter) customerSources(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	err = writeRows(ctx, w.s.Build.DB, "customer_source", cols, len(people), func(bw *bulk.Writer, i int) {
+	return writeRows(ctx, w.s.Build.DB, "customer_source", cols, len(people), func(bw *bulk.Writer, i int) {
 		bw.String(0, w.ids.IDs[cluster[i]])
 		bw.String(1, people[i].Source)
 		bw.String(2, people[i].ID)
 		bw.Int64(3, int64(people[i].Line))
 	})
-	if err != nil {
-		return err
-	}
-	return c360sql.Exec(ctx, w.s.Build.DB, "customer.sql")
 }
 
 func (w *matchWriter) history(ctx context.Context) error {
