@@ -49,12 +49,14 @@ func Normalize(ctx context.Context, s *State) error {
 	// One slice for every source: people are ~600 bytes each, and filling
 	// parts that are then appended together copied (and faulted in) them twice.
 	people := make([]transform.Person, total)
+	task := &sharedTask{task: s.Progress.Start("normalize", int64(total), "records")}
 	off := 0
 	for _, src := range srcs {
 		r := s.loaded(src.Name)
-		normalizeRows(n, src, r, people[off:off+r.Loaded])
+		normalizeRows(n, src, r, people[off:off+r.Loaded], task.add)
 		off += r.Loaded
 	}
+	task.task.Done(nil)
 	s.Matching = &MatchOutcome{People: people, CrossRefs: crossReferences(s)}
 	s.Counts.SourceRecords = len(people)
 	// The people hold what matching needs; the loaded columns can go.
@@ -65,8 +67,8 @@ func Normalize(ctx context.Context, s *State) error {
 }
 
 // normalizeRows fills out[i] from loaded row i, splitting the rows among
-// one goroutine per CPU.
-func normalizeRows(n *transform.Normalizer, src sources.Source, r *load.Result, out []transform.Person) {
+// one goroutine per CPU, and tells add how many are done as it goes.
+func normalizeRows(n *transform.Normalizer, src sources.Source, r *load.Result, out []transform.Person, add func(int64)) {
 	keys := r.Kept[src.Key]
 	workers := runtime.GOMAXPROCS(0)
 	chunk := (len(out) + workers - 1) / workers
@@ -84,7 +86,11 @@ func normalizeRows(n *transform.Normalizer, src sources.Source, r *load.Result, 
 					return ""
 				}
 				out[i] = n.Person(src.Name, keys[i], r.Lines[i], src.People, get)
+				if (i-lo+1)%reportEvery == 0 {
+					add(reportEvery)
+				}
 			}
+			add(int64((hi - lo) % reportEvery))
 		}()
 	}
 	wg.Wait()
@@ -112,7 +118,7 @@ func Match(ctx context.Context, s *State) error {
 	if mc.MaxClusterSize > 0 {
 		model.MaxClusterSize = mc.MaxClusterSize
 	}
-	opts := matching.Options{Model: model, Mode: matching.LinkAndDedupe}
+	opts := matching.Options{Model: model, Mode: matching.LinkAndDedupe, Progress: matchProgress(s.Progress)}
 	for _, p := range mc.NeverMatch {
 		opts.Never = append(opts.Never, refPair(p[0].Source, p[0].ID, p[1].Source, p[1].ID, "never_match in the config"))
 	}

@@ -109,7 +109,7 @@ func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers [
 			return fmt.Errorf("customer_stage declares %s and %s where the writer puts %s", cols[1+k].Name, cols[1+n+k].Name, a)
 		}
 	}
-	return writeRowsOn(ctx, conn, "customer_stage", cols, len(customers), func(bw *bulk.Writer, ci int) {
+	row, done := trackedRows(w.s.Progress, "write customer", len(customers), func(bw *bulk.Writer, ci int) {
 		c := &customers[ci]
 		bw.String(0, w.ids.IDs[c.Cluster])
 		for k, a := range attrs {
@@ -126,6 +126,9 @@ func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers [
 		}
 		bw.Int64(1+2*n, w.ids.Born[c.Cluster]) // microseconds, as Run.Seq
 	})
+	err = writeRowsOn(ctx, conn, "customer_stage", cols, len(customers), row)
+	done(err)
+	return err
 }
 
 func writeDate(w *bulk.Writer, col int, d transform.Date) {
@@ -143,12 +146,15 @@ func (w *matchWriter) customerSources(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeRows(ctx, w.s.Build.DB, "customer_source", cols, len(people), func(bw *bulk.Writer, i int) {
+	row, done := trackedRows(w.s.Progress, "write customer_source", len(people), func(bw *bulk.Writer, i int) {
 		bw.String(0, w.ids.IDs[cluster[i]])
 		bw.String(1, people[i].Source)
 		bw.String(2, people[i].ID)
 		bw.Int64(3, int64(people[i].Line))
 	})
+	err = writeRows(ctx, w.s.Build.DB, "customer_source", cols, len(people), row)
+	done(err)
+	return err
 }
 
 func (w *matchWriter) history(ctx context.Context) error {
@@ -183,7 +189,7 @@ func (w *matchWriter) pairs(ctx context.Context) error {
 	}
 	rules := m.Model.Blocking
 	pairs := m.Result.Pairs
-	return writeRows(ctx, w.s.Build.DB, "match_pair", cols, len(pairs), func(bw *bulk.Writer, i int) {
+	row, done := trackedRows(w.s.Progress, "write match_pair", len(pairs), func(bw *bulk.Writer, i int) {
 		p := &pairs[i]
 		l, r := &m.People[p.L], &m.People[p.R]
 		bw.String(0, l.Source)
@@ -203,6 +209,9 @@ func (w *matchWriter) pairs(ctx context.Context) error {
 			bw.Float64(9+2*k, float64(p.Weights[k]))
 		}
 	})
+	err = writeRows(ctx, w.s.Build.DB, "match_pair", cols, len(pairs), row)
+	done(err)
+	return err
 }
 
 func (w *matchWriter) model(ctx context.Context) error {
