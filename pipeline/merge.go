@@ -172,7 +172,11 @@ func (w *matchWriter) history(ctx context.Context) error {
 }
 
 // pairs writes match_pair: every kept pair with its weight, probability and,
-// for each comparison, the level reached and the weight it added.
+// for each comparison, the level reached and the weight it added. A pair is
+// kept when it is a link or a near miss, of probability at least the model's
+// review floor (0.01, within 6.6 bits of the 0.5 threshold): what review and
+// explain read. The other candidates are only counted (README, "What
+// match_pair keeps").
 func (w *matchWriter) pairs(ctx context.Context) error {
 	m := w.s.Matching
 	comps := m.Model.Comparisons
