@@ -81,10 +81,12 @@ func (w *matchWriter) customerTables(ctx context.Context, customers []survive.Cu
 	if err := c360sql.Exec(ctx, conn, "customer_stage.sql"); err != nil {
 		return err
 	}
-	if err := w.customers(ctx, conn, customers); err != nil {
-		return err
-	}
-	if err := w.customerSources(ctx); err != nil {
+	// The stage (on conn) and customer_source (on a connection of its own)
+	// are written at once; customer.sql joins them.
+	err = parallel(
+		func() error { return w.customers(ctx, conn, customers) },
+		func() error { return w.customerSources(ctx) })
+	if err != nil {
 		return err
 	}
 	return c360sql.Exec(ctx, conn, "customer.sql")
