@@ -32,12 +32,13 @@ var csvTypes = [...]string{
 type csvSink struct {
 	ctx     context.Context
 	conn    *sql.Conn
-	insert  string // INSERT ... read_csv(%s ...), with the file's literal left out
+	insert  string // INSERT ... read_csv(%s ...): the file's literal, then its line and buffer sizes
 	segment int    // bytes per file
 	fields  [][]byte
 	file    *os.File
 	buf     *bufio.Writer
 	size    int
+	long    int // the longest line in the current file
 	line    []byte
 	done    chan error // the insert of the previous segment
 	busy    bool
@@ -47,7 +48,7 @@ func newCSVSink(ctx context.Context, conn *sql.Conn, table string, cols []Column
 	var b strings.Builder
 	fmt.Fprintf(&b, "INSERT INTO %s SELECT * FROM read_csv(%%s, header = false, auto_detect = false, "+
 		"delim = ',', quote = '\"', escape = '\"', new_line = '\\n', allow_quoted_nulls = false, "+
-		"max_line_size = 16777216, buffer_size = 33554432, columns = {", quoteIdent(table))
+		"max_line_size = %%d, buffer_size = %%d, columns = {", quoteIdent(table))
 	for i, c := range cols {
 		if i > 0 {
 			b.WriteString(", ")
@@ -66,7 +67,7 @@ func (s *csvSink) endRow() error {
 		if err != nil {
 			return err
 		}
-		s.file, s.buf, s.size = f, bufio.NewWriterSize(f, 1<<20), 0
+		s.file, s.buf, s.size, s.long = f, bufio.NewWriterSize(f, 1<<20), 0, 0
 	}
 	s.line = s.line[:0]
 	for i, f := range s.fields {
@@ -78,6 +79,7 @@ func (s *csvSink) endRow() error {
 	s.line = append(s.line, '\n')
 	n, err := s.buf.Write(s.line)
 	s.size += n
+	s.long = max(s.long, n)
 	if err != nil {
 		return err
 	}
@@ -107,8 +109,12 @@ func (s *csvSink) flush() error {
 		return err
 	}
 	s.busy = true
+	// DuckDB's reader holds buffers of buffer_size per thread; size them for
+	// this file's longest line instead of always for the largest allowed.
+	maxLine := max(1<<20, s.long+1)
+	insert := fmt.Sprintf(s.insert, quoteLiteral(f.Name()), maxLine, max(4<<20, 2*maxLine))
 	go func() {
-		_, err := s.conn.ExecContext(s.ctx, fmt.Sprintf(s.insert, quoteLiteral(f.Name())))
+		_, err := s.conn.ExecContext(s.ctx, insert)
 		os.Remove(f.Name())
 		s.done <- err
 	}()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -28,7 +29,7 @@ func TestCSVValues(t *testing.T) {
 	for i, c := range cols {
 		types[i] = c.Type
 	}
-	strs := []string{"Zoë", "", `say "hi", then go`, "line\r\nbreak", `\N`, " lead and trail ", "a\x00b", "bad\xffbyte", "NULL"}
+	strs := []string{"Zoë", "", `say "hi", then go`, "line\r\nbreak", `\N`, " lead and trail ", "a\x00b", "bad\xffbyte", strings.Repeat("long ", 1<<20)}
 	floats := []float64{0.1, -1e-300, math.MaxFloat64, math.Inf(1), math.Inf(-1), 1.0 / 3, 0, 5e-324, 123456789.125}
 	ts := time.Date(2026, 11, 27, 21, 9, 43, 123456000, time.UTC)
 	err = writeCSV(ctx, conn, "t", cols, types, 100, func(w *Writer) error {
