@@ -1,4 +1,4 @@
--- The published tables that the pipeline fills from Go (through the Appender).
+-- The published tables that the pipeline fills from Go (through package bulk).
 -- Tables built by SQL from these (purchase, measures, reports) live in their own files.
 -- Each table is declared as package sql/tables describes: the comment line
 -- above it says what one row is, and each column's comment what it holds;
