@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	c360sql "github.com/contoso/c360/sql"
 )
 
 // segmentBytes is how much CSV a Writer gathers in one file before DuckDB
@@ -48,7 +50,7 @@ func newCSVSink(ctx context.Context, conn *sql.Conn, table string, cols []Column
 	var b strings.Builder
 	fmt.Fprintf(&b, "INSERT INTO %s SELECT * FROM read_csv(%%s, header = false, auto_detect = false, "+
 		"delim = ',', quote = '\"', escape = '\"', new_line = '\\n', allow_quoted_nulls = false, "+
-		"max_line_size = %%d, buffer_size = %%d, columns = {", quoteIdent(table))
+		"max_line_size = %%d, buffer_size = %%d, columns = {", c360sql.QuoteIdent(table))
 	for i, c := range cols {
 		if i > 0 {
 			b.WriteString(", ")
@@ -112,7 +114,7 @@ func (s *csvSink) flush() error {
 	// DuckDB's reader holds buffers of buffer_size per thread; size them for
 	// this file's longest line instead of always for the largest allowed.
 	maxLine := max(1<<20, s.long+1)
-	insert := fmt.Sprintf(s.insert, quoteLiteral(f.Name()), maxLine, max(4<<20, 2*maxLine))
+	insert := fmt.Sprintf(s.insert, c360sql.QuoteLiteral(f.Name()), maxLine, max(4<<20, 2*maxLine))
 	go func() {
 		_, err := s.conn.ExecContext(s.ctx, insert)
 		os.Remove(f.Name())
@@ -218,7 +220,3 @@ func (s *csvSink) time(i int, typ Type, t time.Time) {
 	}
 	s.fields[i] = t.UTC().AppendFormat(s.fields[i][:0], "2006-01-02 15:04:05.999999")
 }
-
-func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-
-func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
