@@ -14,8 +14,8 @@
 // twice in memory. Rows with a StringList column still go through the
 // Appender (CSV has no lists); those tables are small.
 //
-// The temporary files go to os.TempDir ($TMPDIR); at most two per Write
-// exist at a time.
+// The temporary files go beside the database file (os.TempDir for a
+// database in memory); at most two per Write exist at a time.
 //
 // Read needs the duckdb_arrow build tag, which the Makefile sets.
 package bulk

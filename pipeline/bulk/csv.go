@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +37,7 @@ type csvSink struct {
 	conn    *sql.Conn
 	insert  string // INSERT ... read_csv(%s ...): the file's literal, then its line and buffer sizes
 	segment int    // bytes per file
+	dir     string // where the files go
 	fields  [][]byte
 	file    *os.File
 	buf     *bufio.Writer
@@ -58,14 +60,26 @@ func newCSVSink(ctx context.Context, conn *sql.Conn, table string, cols []Column
 		fmt.Fprintf(&b, "'c%d': '%s'", i, csvTypes[c.Type])
 	}
 	b.WriteString("})")
-	return &csvSink{ctx: ctx, conn: conn, insert: b.String(), segment: segment, fields: make([][]byte, len(cols)), done: make(chan error, 1)}
+	return &csvSink{dir: fileDir(ctx, conn), ctx: ctx, conn: conn, insert: b.String(), segment: segment, fields: make([][]byte, len(cols)), done: make(chan error, 1)}
+}
+
+// fileDir is where a write's files go: beside the database file, whose
+// folder c360 keeps private and a later run clears if this one is killed
+// (publish.RemoveStale); for a database in memory, os.TempDir.
+func fileDir(ctx context.Context, conn *sql.Conn) string {
+	var path sql.NullString
+	err := conn.QueryRowContext(ctx, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").Scan(&path)
+	if err != nil || path.String == "" {
+		return ""
+	}
+	return filepath.Dir(path.String)
 }
 
 // endRow writes the current fields as one CSV line. Fields keep their value
 // until set again, as the Appender's row did.
 func (s *csvSink) endRow() error {
 	if s.file == nil {
-		f, err := os.CreateTemp("", "c360-bulk-*.csv")
+		f, err := os.CreateTemp(s.dir, "c360-bulk-*.csv")
 		if err != nil {
 			return err
 		}

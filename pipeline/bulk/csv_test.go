@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"math"
@@ -131,5 +132,46 @@ func TestCSVFillError(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(os.TempDir(), "c360-bulk-*"))
 	if n != 0 || len(left) != 0 {
 		t.Errorf("rows %d, files left %v; want none", n, left)
+	}
+}
+
+// TestCSVFilesBesideDatabase writes its files in the database file's folder
+// and leaves none there.
+func TestCSVFilesBesideDatabase(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sql.Open("duckdb", filepath.Join(dir, "x.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if got := fileDir(ctx, conn); got != dir {
+		t.Errorf("fileDir = %q, want %q", got, dir)
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE t (s VARCHAR)`); err != nil {
+		t.Fatal(err)
+	}
+	err = writeCSV(ctx, conn, "t", []Column{{Name: "s", Type: String}}, []Type{String}, 10, func(w *Writer) error {
+		for range 20 {
+			w.String(0, "row")
+			if err := w.EndRow(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	conn.QueryRowContext(ctx, `SELECT count(*) FROM t`).Scan(&n)
+	left, _ := filepath.Glob(filepath.Join(dir, "c360-bulk-*"))
+	if n != 20 || len(left) != 0 {
+		t.Errorf("rows %d (want 20), files left %v", n, left)
 	}
 }
