@@ -77,6 +77,9 @@ type Options struct {
 	Never, Always []RefPair
 	// Workers is the number of goroutines; 0 means GOMAXPROCS.
 	Workers int
+	// Progress, when not nil, hears how far blocking, comparing and
+	// scoring have got.
+	Progress Progress
 }
 
 // Pair is a scored candidate pair kept because its probability reached the
@@ -159,7 +162,7 @@ func trainRun(ctx context.Context, people []transform.Person, opts Options, comp
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	r := &run{ctx: ctx, model: model, mode: opts.Mode, workers: workers}
+	r := &run{ctx: ctx, model: model, mode: opts.Mode, workers: workers, progress: opts.Progress}
 	res := &Result{}
 	st := &res.Stats
 	st.Records = len(people)
@@ -270,6 +273,7 @@ type run struct {
 	patterns []score.Pattern
 	total    []float32 // weight of each candidate pair
 	params   *score.Params
+	progress Progress
 }
 
 // refs resolves the always/never lists to record indexes.
@@ -309,12 +313,15 @@ func (r *run) block(st *Stats) error {
 	// Each rule's keys are computed, grouped and dropped, a few at a time.
 	parts := newKeyParts(r.table, rules)
 	errs := make([]error, len(rules))
+	add, done := r.track("block", int64(len(rules)), "rules")
+	defer done()
 	r.each(len(rules), func(i int) {
 		keys, err := parts.rule(rules[i])
 		if err == nil {
 			err = ix.Add(i, block.Rule{Name: rules[i].Name, Keys: keys})
 		}
 		errs[i] = err
+		add(1)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return err
@@ -338,7 +345,7 @@ func (r *run) each(n int, f func(i int)) { pool.Each(n, r.workers, f) }
 // levels evaluates every comparison on every candidate pair, in parallel.
 func (r *run) levels() error {
 	r.patterns = make([]score.Pattern, len(r.pairs))
-	return r.parallel(len(r.pairs), func(lo, hi int) {
+	return r.tracked("compare", len(r.pairs), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			r.patterns[i] = r.pattern(r.pairs[i].L, r.pairs[i].R)
 		}

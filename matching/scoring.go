@@ -157,7 +157,7 @@ func (r *run) score(res *Result) error {
 	cut := newCutoffs(r.model)
 	total := make([]float32, len(r.pairs))
 	r.total = total
-	err := r.parallel(len(r.pairs), func(lo, hi int) {
+	err := r.tracked("score", len(r.pairs), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			total[i] = float32(w.total(r.patterns[i], r.pairs[i].L, nil, nil))
 		}

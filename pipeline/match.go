@@ -37,16 +37,26 @@ func profileSources() []sources.Source {
 // Normalize turns every loaded profile row into a transform.Person.
 func Normalize(ctx context.Context, s *State) error {
 	n := &transform.Normalizer{AsOf: s.Config.AsOf}
-	var people []transform.Person
-	for _, src := range profileSources() {
+	srcs := profileSources()
+	total := 0
+	for _, src := range srcs {
 		r := s.loaded(src.Name)
 		if r == nil {
 			return fmt.Errorf("source %s was not loaded", src.Name)
 		}
-		part := make([]transform.Person, r.Loaded)
-		normalizeRows(n, src, r, part)
-		people = append(people, part...)
+		total += r.Loaded
 	}
+	// One slice for every source: people are ~600 bytes each, and filling
+	// parts that are then appended together copied (and faulted in) them twice.
+	people := make([]transform.Person, total)
+	task := &sharedTask{task: s.Progress.Start("normalize", int64(total), "records")}
+	off := 0
+	for _, src := range srcs {
+		r := s.loaded(src.Name)
+		normalizeRows(n, src, r, people[off:off+r.Loaded], task.add)
+		off += r.Loaded
+	}
+	task.task.Done(nil)
 	s.Matching = &MatchOutcome{People: people, CrossRefs: crossReferences(s)}
 	s.Counts.SourceRecords = len(people)
 	// The people hold what matching needs; the loaded columns can go.
@@ -57,8 +67,8 @@ func Normalize(ctx context.Context, s *State) error {
 }
 
 // normalizeRows fills out[i] from loaded row i, splitting the rows among
-// one goroutine per CPU.
-func normalizeRows(n *transform.Normalizer, src sources.Source, r *load.Result, out []transform.Person) {
+// one goroutine per CPU, and tells add how many are done as it goes.
+func normalizeRows(n *transform.Normalizer, src sources.Source, r *load.Result, out []transform.Person, add func(int64)) {
 	keys := r.Kept[src.Key]
 	workers := runtime.GOMAXPROCS(0)
 	chunk := (len(out) + workers - 1) / workers
@@ -76,7 +86,11 @@ func normalizeRows(n *transform.Normalizer, src sources.Source, r *load.Result, 
 					return ""
 				}
 				out[i] = n.Person(src.Name, keys[i], r.Lines[i], src.People, get)
+				if (i-lo+1)%reportEvery == 0 {
+					add(reportEvery)
+				}
 			}
+			add(int64((hi - lo) % reportEvery))
 		}()
 	}
 	wg.Wait()
@@ -104,7 +118,7 @@ func Match(ctx context.Context, s *State) error {
 	if mc.MaxClusterSize > 0 {
 		model.MaxClusterSize = mc.MaxClusterSize
 	}
-	opts := matching.Options{Model: model, Mode: matching.LinkAndDedupe}
+	opts := matching.Options{Model: model, Mode: matching.LinkAndDedupe, Progress: matchProgress(s.Progress)}
 	for _, p := range mc.NeverMatch {
 		opts.Never = append(opts.Never, refPair(p[0].Source, p[0].ID, p[1].Source, p[1].ID, "never_match in the config"))
 	}

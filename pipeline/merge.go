@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -32,12 +33,7 @@ func Merge(ctx context.Context, s *State) error {
 	s.Counts.Customers = len(customers)
 	w := &matchWriter{s: s, ids: ids}
 	err = parallel(
-		func() error {
-			if err := w.customers(ctx, customers); err != nil {
-				return err
-			}
-			return w.customerSources(ctx) // builds customer from both
-		},
+		func() error { return w.customerTables(ctx, customers) },
 		func() error { return w.pairs(ctx) },
 		func() error {
 			if err := w.history(ctx); err != nil {
@@ -74,9 +70,31 @@ type matchWriter struct {
 	refs []string // "source:id" of each person, for lineage
 }
 
+// customerTables writes customer_source, and customer from the TEMP table
+// customer_stage, all on one connection (the only one that sees the stage).
+func (w *matchWriter) customerTables(ctx context.Context, customers []survive.Customer) error {
+	conn, err := w.s.Build.DB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if err := c360sql.Exec(ctx, conn, "customer_stage.sql"); err != nil {
+		return err
+	}
+	// The stage (on conn) and customer_source (on a connection of its own)
+	// are written at once; customer.sql joins them.
+	err = parallel(
+		func() error { return w.customers(ctx, conn, customers) },
+		func() error { return w.customerSources(ctx) })
+	if err != nil {
+		return err
+	}
+	return c360sql.Exec(ctx, conn, "customer.sql")
+}
+
 // customers writes customer_stage, from which customer.sql builds the
 // customer table once customer_source is written.
-func (w *matchWriter) customers(ctx context.Context, customers []survive.Customer) error {
+func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers []survive.Customer) error {
 	people := w.s.Matching.People
 	w.refs = make([]string, len(people))
 	for i, p := range people {
@@ -93,7 +111,7 @@ func (w *matchWriter) customers(ctx context.Context, customers []survive.Custome
 			return fmt.Errorf("customer_stage declares %s and %s where the writer puts %s", cols[1+k].Name, cols[1+n+k].Name, a)
 		}
 	}
-	return writeRows(ctx, w.s.Build.DB, "customer_stage", cols, len(customers), func(bw *bulk.Writer, ci int) {
+	row, done := trackedRows(w.s.Progress, "write customer", len(customers), func(bw *bulk.Writer, ci int) {
 		c := &customers[ci]
 		bw.String(0, w.ids.IDs[c.Cluster])
 		for k, a := range attrs {
@@ -110,6 +128,9 @@ func (w *matchWriter) customers(ctx context.Context, customers []survive.Custome
 		}
 		bw.Int64(1+2*n, w.ids.Born[c.Cluster]) // microseconds, as Run.Seq
 	})
+	err = writeRowsOn(ctx, conn, "customer_stage", cols, len(customers), row)
+	done(err)
+	return err
 }
 
 func writeDate(w *bulk.Writer, col int, d transform.Date) {
@@ -127,16 +148,15 @@ func (w *matchWriter) customerSources(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	err = writeRows(ctx, w.s.Build.DB, "customer_source", cols, len(people), func(bw *bulk.Writer, i int) {
+	row, done := trackedRows(w.s.Progress, "write customer_source", len(people), func(bw *bulk.Writer, i int) {
 		bw.String(0, w.ids.IDs[cluster[i]])
 		bw.String(1, people[i].Source)
 		bw.String(2, people[i].ID)
 		bw.Int64(3, int64(people[i].Line))
 	})
-	if err != nil {
-		return err
-	}
-	return c360sql.Exec(ctx, w.s.Build.DB, "customer.sql")
+	err = writeRows(ctx, w.s.Build.DB, "customer_source", cols, len(people), row)
+	done(err)
+	return err
 }
 
 func (w *matchWriter) history(ctx context.Context) error {
@@ -154,7 +174,11 @@ func (w *matchWriter) history(ctx context.Context) error {
 }
 
 // pairs writes match_pair: every kept pair with its weight, probability and,
-// for each comparison, the level reached and the weight it added.
+// for each comparison, the level reached and the weight it added. A pair is
+// kept when it is a link or a near miss, of probability at least the model's
+// review floor (0.01, within 6.6 bits of the 0.5 threshold): what review and
+// explain read. The other candidates are only counted (README, "What
+// match_pair keeps").
 func (w *matchWriter) pairs(ctx context.Context) error {
 	m := w.s.Matching
 	comps := m.Model.Comparisons
@@ -171,7 +195,7 @@ func (w *matchWriter) pairs(ctx context.Context) error {
 	}
 	rules := m.Model.Blocking
 	pairs := m.Result.Pairs
-	return writeRows(ctx, w.s.Build.DB, "match_pair", cols, len(pairs), func(bw *bulk.Writer, i int) {
+	row, done := trackedRows(w.s.Progress, "write match_pair", len(pairs), func(bw *bulk.Writer, i int) {
 		p := &pairs[i]
 		l, r := &m.People[p.L], &m.People[p.R]
 		bw.String(0, l.Source)
@@ -191,6 +215,9 @@ func (w *matchWriter) pairs(ctx context.Context) error {
 			bw.Float64(9+2*k, float64(p.Weights[k]))
 		}
 	})
+	err = writeRows(ctx, w.s.Build.DB, "match_pair", cols, len(pairs), row)
+	done(err)
+	return err
 }
 
 func (w *matchWriter) model(ctx context.Context) error {

@@ -14,6 +14,12 @@ func writeRows(ctx context.Context, db *sql.DB, table string, cols []bulk.Column
 		return err
 	}
 	defer conn.Close()
+	return writeRowsOn(ctx, conn, table, cols, n, row)
+}
+
+// writeRowsOn is writeRows on one connection, for a TEMP table that only
+// that connection sees.
+func writeRowsOn(ctx context.Context, conn *sql.Conn, table string, cols []bulk.Column, n int, row func(w *bulk.Writer, i int)) error {
 	return bulk.Write(ctx, conn, table, cols, func(w *bulk.Writer) error {
 		for i := 0; i < n; i++ {
 			row(w, i)

@@ -25,6 +25,7 @@ type app struct {
 	asOf       string
 	logFormat  string
 	quiet      bool
+	verbose    bool
 	lang       string        // --lang; see lang.go
 	catalog    *i18n.Catalog // the catalogue of --lang, set before a command runs
 }
@@ -48,6 +49,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.StringVar(&a.asOf, "as-of", "", "compute reports as of this day (YYYY-MM-DD); overrides as_of in the config")
 	pf.StringVar(&a.logFormat, "log-format", "", "log format: text or json (default: text on a terminal, json otherwise)")
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, "log only warnings and errors, and draw no progress bars")
+	pf.BoolVarP(&a.verbose, "verbose", "v", false, "on a terminal, log info lines too, above the progress bars (off a terminal they are always logged)")
 	a.addLangFlag(root)
 	root.AddCommand(a.runCommand(), a.fetchCommand(), a.genCommand(), a.explainCommand(), a.reportCommand(), a.evalCommand(), a.benchCommand(), a.serveCommand(), a.versionCommand())
 	// "c360 bogus" is a usage error (exit 2), not a failed run: the root
@@ -104,8 +106,10 @@ func (a *app) output() (*slog.Logger, progress.Reporter, func(), error) {
 			format = "text"
 		}
 	}
+	// On a terminal the bars say how far the run has got, so info lines
+	// would only push them around; under cron they are the record.
 	level := slog.LevelInfo
-	if a.quiet {
+	if a.quiet || (terminal && !a.verbose) {
 		level = slog.LevelWarn
 	}
 	logTo := a.stderr

@@ -35,8 +35,10 @@ func fixtureDB(t *testing.T, withCRM bool) *sql.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	db.SetMaxOpenConns(1) // one in-memory database
-	if err := c360sql.Exec(ctx, db, "schema.sql"); err != nil {
-		t.Fatal(err)
+	for _, f := range []string{"schema.sql", "customer_stage.sql"} {
+		if err := c360sql.Exec(ctx, db, f); err != nil {
+			t.Fatal(err)
+		}
 	}
 	stmts := []string{
 		`INSERT INTO run VALUES ('R1', TIMESTAMP '2026-11-26 02:30:00', TIMESTAMP '2026-11-26 02:31:00', DATE '2026-11-26',

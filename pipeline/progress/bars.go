@@ -7,7 +7,8 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 )
 
-// Bars draws one progress bar per task on a terminal. Log lines written
+// Bars draws one progress bar per task on a terminal: done and total, the
+// average rate, time taken and, until it ends, the time left. Log lines written
 // through Writer appear above the bars instead of tearing them.
 type Bars struct {
 	p *mpb.Progress
@@ -30,9 +31,14 @@ func (b *Bars) Start(name string, total int64, unit string) Task {
 	if unit == "bytes" {
 		counter = decor.Counters(decor.SizeB1024(0), "% .1f / % .1f")
 	}
+	speed := decor.AverageSpeed(0, "%.0f "+unit+"/s", decor.WCSyncSpace)
+	if unit == "bytes" {
+		speed = decor.AverageSpeed(decor.SizeB1024(0), "% .1f", decor.WCSyncSpace)
+	}
 	bar := b.p.AddBar(total,
 		mpb.PrependDecorators(decor.Name(name, decor.WC{C: decor.DindentRight | decor.DextraSpace}), counter),
-		mpb.AppendDecorators(decor.Elapsed(decor.ET_STYLE_GO)),
+		mpb.AppendDecorators(speed, decor.Elapsed(decor.ET_STYLE_GO, decor.WCSyncSpace),
+			decor.OnComplete(decor.AverageETA(decor.ET_STYLE_GO, decor.WCSyncSpace), "")),
 	)
 	return &barTask{bar: bar}
 }

@@ -73,7 +73,7 @@ func All() ([]Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	runOrder := []string{"customer.sql", "schema.sql", "purchase.sql", "measures.sql",
+	runOrder := []string{"customer.sql", "customer_stage.sql", "schema.sql", "purchase.sql", "measures.sql",
 		"crm_process.sql", "crm_parameter.sql", "crm_pipeline.sql", "crm_tech_check.sql", "crm_lead_sequence.sql"}
 	slices.SortStableFunc(names, func(a, b string) int {
 		ia, ib := slices.Index(runOrder, a), slices.Index(runOrder, b)

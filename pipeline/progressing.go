@@ -1,0 +1,46 @@
+package pipeline
+
+import (
+	"sync"
+
+	"github.com/contoso/c360/matching"
+	"github.com/contoso/c360/pipeline/bulk"
+	"github.com/contoso/c360/pipeline/progress"
+)
+
+// matchProgress shows matching's long steps as tasks of rep.
+func matchProgress(rep progress.Reporter) matching.Progress {
+	return func(step string, total int64, unit string) (func(int64), func()) {
+		t := rep.Start(step, total, unit)
+		return t.Add, func() { t.Done(nil) }
+	}
+}
+
+// sharedTask lets several goroutines add to one task.
+type sharedTask struct {
+	mu   sync.Mutex
+	task progress.Task
+}
+
+func (t *sharedTask) add(n int64) {
+	t.mu.Lock()
+	t.task.Add(n)
+	t.mu.Unlock()
+}
+
+// reportEvery is how many rows a task's count may lag.
+const reportEvery = 1 << 12
+
+// trackedRows returns row, counting the rows written as a task of rep named
+// name; call done with the write's error.
+func trackedRows(rep progress.Reporter, name string, n int, row func(w *bulk.Writer, i int)) (func(w *bulk.Writer, i int), func(error)) {
+	task := rep.Start(name, int64(n), "rows")
+	return func(w *bulk.Writer, i int) {
+		row(w, i)
+		if (i+1)%reportEvery == 0 {
+			task.Add(reportEvery)
+		} else if i == n-1 {
+			task.Add(int64(n % reportEvery))
+		}
+	}, task.Done
+}
