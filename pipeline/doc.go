@@ -7,10 +7,15 @@
 // written; each stage has a file of its own name:
 //
 //	fetch ──> load ──> normalize ──> match ──> merge ──> measures ──> crm ──> record ──> publish ──> report
-//	fetch.go  load.go  match.go      match.go  merge.go  measures.go  crm.go  record.go publish.go  report.go
+//	fetch.go  load.go  normalize.go  match.go  merge.go  measures.go  crm.go  record.go publish.go  report.go
 //	(fetch/,  (load/)  (transform/)  (matching/: block,  (stable     (sales/) (sales/)  (run,       (publish/:  (report/,
 //	 land/)                           score, cluster)     ids,                          source_     rename)     htmlreport/)
 //	                                                      survive)                      file ...)
+//
+// The tables the match and merge stages publish are written by
+// matchtables.go, the run's own tables (run, source_file, load_reject) by
+// record.go; a stage's body decides, a writer writes. Dataverse, when the
+// config reads the CRM from it, is fetched and loaded by dataverse.go.
 //
 // Every stage works on one State (state.go), which the stages share and
 // which points at nothing of theirs; Run (run.go) creates it, runs the
