@@ -17,9 +17,11 @@
 // record.go; a stage's body decides, a writer writes. Dataverse, when the
 // config reads the CRM from it, is fetched and loaded by dataverse.go.
 //
-// Every stage works on one State (state.go), which the stages share and
-// which points at nothing of theirs; Run (run.go) creates it, runs the
-// stages (stage.go) and writes the summary. Nothing is written next to the
+// Every stage works on one State: the data the stages share, all of it
+// defined in state.go (the run's options, the previous run, the match
+// outcome), so stage files point at state.go and run.go at the stages,
+// never the other way. Run (run.go) creates the State, runs the stages
+// (stage.go) and writes the summary. Nothing is written next to the
 // published database until the publish stage renames the finished file
 // into place, so a failed or killed run leaves the last published database
 // untouched.

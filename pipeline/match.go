@@ -7,18 +7,8 @@ import (
 	"github.com/contoso/c360/matching"
 	"github.com/contoso/c360/matching/spec"
 	"github.com/contoso/c360/matching/stableid"
-	"github.com/contoso/c360/transform"
 	"github.com/contoso/c360/transform/sources"
 )
-
-// MatchOutcome holds the people, links and customers the match stages
-// produce, for the stages and reports after them.
-type MatchOutcome struct {
-	People    []transform.Person // every profile record, in load order
-	CrossRefs []matching.RefPair // declared cross-reference links (config cross_reference)
-	Model     *spec.Model
-	Result    *matching.Result
-}
 
 // Match scores candidate pairs and clusters the people into customers with
 // the default model, adjusted by the config's matching section.

@@ -11,14 +11,6 @@ import (
 	c360sql "github.com/contoso/c360/sql"
 )
 
-// Previous is what the last published run left that this run builds on:
-// row counts for the safety gate and the customer ids to keep stable.
-type Previous struct {
-	RunID string         // "" before the first publish
-	Rows  map[string]int // rows loaded per source
-	IDs   stableid.Previous
-}
-
 // readPrevious reads the published database, if there is one.
 func readPrevious(ctx context.Context, database string) (*Previous, error) {
 	prev := &Previous{Rows: map[string]int{}}

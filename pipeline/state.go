@@ -7,12 +7,16 @@ import (
 	"os"
 	"time"
 
+	"github.com/contoso/c360/matching"
+	"github.com/contoso/c360/matching/spec"
+	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/config"
 	"github.com/contoso/c360/pipeline/i18n"
 	"github.com/contoso/c360/pipeline/land"
 	"github.com/contoso/c360/pipeline/load"
 	"github.com/contoso/c360/pipeline/progress"
 	"github.com/contoso/c360/pipeline/publish"
+	"github.com/contoso/c360/transform"
 )
 
 // Options are the run's settings that do not come from the config file.
@@ -71,6 +75,23 @@ type Counts struct {
 	// run did not load, which were not applied.
 	ReviewApplied int
 	ReviewMissing int
+}
+
+// Previous is what the last published run left that this run builds on:
+// row counts for the safety gate and the customer ids to keep stable.
+type Previous struct {
+	RunID string         // "" before the first publish
+	Rows  map[string]int // rows loaded per source
+	IDs   stableid.Previous
+}
+
+// MatchOutcome holds the people, links and customers the match stages
+// produce, for the stages and reports after them.
+type MatchOutcome struct {
+	People    []transform.Person // every profile record, in load order
+	CrossRefs []matching.RefPair // declared cross-reference links (config cross_reference)
+	Model     *spec.Model
+	Result    *matching.Result
 }
 
 func newState(cfg *config.Config, opts Options) *State {
