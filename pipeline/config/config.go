@@ -15,7 +15,7 @@
 //	max_reject_share: 0.01      # per source, share of rejected rows that fails the run ...
 //	min_rejects_to_fail: 5      # ... when at least this many rows were rejected; fewer only warn
 //	max_row_drop: 0.5           # largest share by which a row count may fall vs the last published run
-//	memory_limit: 5GiB          # memory a run aims to stay within (Go's heap and DuckDB's buffers)
+//	memory_limit: 3GiB          # memory a run aims to stay within (Go's heap and DuckDB's buffers)
 //	sources:                    # all four required
 //	  contacts: {url: https://aka.ms/CI-ILT/Contacts, token_env: C360_TOKEN}
 //	  loyalty:  {url: https://aka.ms/CI-ILT/LoyaltySchemeCustomers}
@@ -71,7 +71,7 @@ const (
 	DefaultMaxRejectShare = 0.01
 	DefaultMinRejects     = 5
 	DefaultMaxRowDrop     = 0.5
-	DefaultMemoryLimit    = 5 << 30   // 5 GiB
+	DefaultMemoryLimit    = 3 << 30   // 3 GiB
 	MinMemoryLimit        = 256 << 20 // 256 MiB
 	DefaultTimeout        = 30 * time.Second
 	DefaultStall          = 60 * time.Second
@@ -129,9 +129,10 @@ type Config struct {
 	// may fall against the last published run (yaml max_row_drop); default 0.5.
 	MaxRowDrop float64
 	// MemoryLimit is the memory, in bytes, a run aims to stay within (yaml
-	// memory_limit, "5GiB" or bytes, at least 256MiB); default 5 GiB. It
-	// is split between DuckDB's buffer pool and Go's soft memory limit;
-	// past it the run slows down rather than fails.
+	// memory_limit, "3GiB" or bytes, at least 256MiB); default 3 GiB,
+	// enough for a million persons. It is split between DuckDB's buffer
+	// pool and Go's soft memory limit; past it the run slows down rather
+	// than fails.
 	MemoryLimit int64
 
 	// Fetch limits downloads (yaml fetch).
