@@ -9,7 +9,8 @@ import (
 	"github.com/contoso/c360/pipeline/publish"
 )
 
-// DefaultStages lists the stages of a run in order.
+// DefaultStages lists the stages of a run in order. Fetch comes first:
+// FetchOnly runs it alone.
 func DefaultStages() []Stage {
 	return []Stage{
 		{"fetch", Fetch},
@@ -94,7 +95,7 @@ func FetchOnly(ctx context.Context, cfg *config.Config, opts Options) (*Summary,
 		return nil, err
 	}
 	defer lk.Release()
-	err = runStages(ctx, s, []Stage{{"fetch", Fetch}})
+	err = runStages(ctx, s, DefaultStages()[:1]) // the fetch stage
 	sum := s.summary(err)
 	if err == nil {
 		sum.Status = "fetched"
