@@ -205,3 +205,23 @@ func TestMissingColumnFailsClearly(t *testing.T) {
 		t.Errorf("a failed first run published a database")
 	}
 }
+
+// TestFetchOnlyLandsAndPublishesNothing: the fetch command's job runs the
+// first stage alone, lands every source and leaves no database.
+func TestFetchOnlyLandsAndPublishesNothing(t *testing.T) {
+	dir := copySample(t)
+	cfg := writeConfig(t, dir, "")
+	sum, err := FetchOnly(context.Background(), cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Status != "fetched" || len(sum.Stages) != 1 || sum.Stages[0].Stage != "fetch" {
+		t.Errorf("status %q, stages %+v: want fetched after the fetch stage alone", sum.Status, sum.Stages)
+	}
+	if len(sum.Sources) != len(sampleFiles) {
+		t.Errorf("%d sources landed, want %d", len(sum.Sources), len(sampleFiles))
+	}
+	if _, err := os.Stat(cfg.Database); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("database %s: %v, want none published", cfg.Database, err)
+	}
+}
