@@ -102,10 +102,7 @@ func linkFrom(row map[string]any, comps []string, labels map[string]level) Link 
 			Weight:     bulk.Float(row[c+"_weight"]),
 		}
 		lv := labels[fmt.Sprintf("%s/%d", c, level)]
-		ev.Label, ev.Kind = lv.label, lv.kind
-		if info, ok := spec.Info(spec.Kind(lv.kind)); ok {
-			ev.Meaning = info.Meaning
-		}
+		ev.Label, ev.Kind, ev.Meaning = lv.label, lv.kind, lv.meaning
 		l.Evidence = append(l.Evidence, ev)
 	}
 	return l
@@ -129,10 +126,12 @@ func comparisons(ctx context.Context, db *sql.DB) ([]string, error) {
 	return out, rows.Err()
 }
 
-// level is a model level's label and kind, as match_model holds them.
-type level struct{ label, kind string }
+// level is a model level's label and kind, as match_model holds them,
+// and what the kind means (spec.Kinds).
+type level struct{ label, kind, meaning string }
 
-// levelLabels maps "comparison/level" to the level's label and kind.
+// levelLabels maps "comparison/level" to the level's label, kind and
+// meaning.
 func levelLabels(ctx context.Context, db *sql.DB) (map[string]level, error) {
 	rows, err := db.QueryContext(ctx, c360sql.Query("read_explain.sql", "level_labels"))
 	if err != nil {
@@ -146,7 +145,11 @@ func levelLabels(ctx context.Context, db *sql.DB) (map[string]level, error) {
 		if err := rows.Scan(&c, &n, &label, &kind); err != nil {
 			return nil, err
 		}
-		out[fmt.Sprintf("%s/%d", c, n)] = level{label, kind}
+		lv := level{label: label, kind: kind}
+		if info, ok := spec.Info(spec.Kind(kind)); ok {
+			lv.meaning = info.Meaning
+		}
+		out[fmt.Sprintf("%s/%d", c, n)] = lv
 	}
 	return out, rows.Err()
 }
