@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"math"
 	"time"
 
@@ -52,38 +51,43 @@ func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers [
 		w.refs[i] = p.Source + ":" + p.ID
 	}
 	attrs := survive.Attributes()
-	cols, err := declaredColumns("customer_stage")
+	b, err := bindDeclared("customer_stage")
 	if err != nil {
 		return err
 	}
-	n := len(attrs)
-	for k, a := range attrs { // the writer sets attribute k at 1+k and its record at 1+n+k
-		if cols[1+k].Name != a.String() || cols[1+n+k].Name != a.String()+"_from" {
-			return fmt.Errorf("customer_stage declares %s and %s where the writer puts %s", cols[1+k].Name, cols[1+n+k].Name, a)
-		}
+	id := b.Index("customer_id")
+	value, from := make([]int, len(attrs)), make([]int, len(attrs)) // attribute k's column and its record's
+	for k, a := range attrs {
+		value[k], from[k] = b.Index(a.String()), b.Index(a.String()+"_from")
+	}
+	born := b.Index("first_seen_at")
+	cols, err := b.Columns()
+	if err != nil {
+		return err
 	}
 	row, done := trackedRows(w.s.Progress, "write customer", len(customers), func(bw *bulk.Writer, ci int) {
 		c := &customers[ci]
-		bw.String(0, w.ids.IDs[c.Cluster])
+		bw.String(id, w.ids.IDs[c.Cluster])
 		for k, a := range attrs {
 			if a == survive.DateOfBirth {
-				writeDate(bw, 1+k, c.DateOfBirth)
+				writeDate(bw, value[k], c.DateOfBirth)
 			} else {
-				bw.OptString(1+k, c.Value(a))
+				bw.OptString(value[k], c.Value(a))
 			}
-			if from := c.From[a]; from >= 0 {
-				bw.String(1+n+k, w.refs[from])
+			if r := c.From[a]; r >= 0 {
+				bw.String(from[k], w.refs[r])
 			} else {
-				bw.Null(1 + n + k)
+				bw.Null(from[k])
 			}
 		}
-		bw.Int64(1+2*n, w.ids.Born[c.Cluster]) // microseconds, as Run.Seq
+		bw.Int64(born, w.ids.Born[c.Cluster]) // microseconds, as Run.Seq
 	})
 	err = writeRowsOn(ctx, conn, "customer_stage", cols, len(customers), row)
 	done(err)
 	return err
 }
 
+// writeDate sets column col to d, or NULL when d is unknown.
 func writeDate(w *bulk.Writer, col int, d transform.Date) {
 	if d.IsZero() {
 		w.Null(col)
@@ -95,15 +99,20 @@ func writeDate(w *bulk.Writer, col int, d transform.Date) {
 func (w *matchWriter) customerSources(ctx context.Context) error {
 	people := w.s.Matching.People
 	cluster := w.s.Matching.Result.Cluster
-	cols, err := declaredColumns("customer_source")
+	b, err := bindDeclared("customer_source")
+	if err != nil {
+		return err
+	}
+	id, source, sourceID, line := b.Index("customer_id"), b.Index("source"), b.Index("source_id"), b.Index("source_line")
+	cols, err := b.Columns()
 	if err != nil {
 		return err
 	}
 	row, done := trackedRows(w.s.Progress, "write customer_source", len(people), func(bw *bulk.Writer, i int) {
-		bw.String(0, w.ids.IDs[cluster[i]])
-		bw.String(1, people[i].Source)
-		bw.String(2, people[i].ID)
-		bw.Int64(3, int64(people[i].Line))
+		bw.String(id, w.ids.IDs[cluster[i]])
+		bw.String(source, people[i].Source)
+		bw.String(sourceID, people[i].ID)
+		bw.Int64(line, int64(people[i].Line))
 	})
 	err = writeRows(ctx, w.s.Build.DB, "customer_source", cols, len(people), row)
 	done(err)
@@ -112,15 +121,20 @@ func (w *matchWriter) customerSources(ctx context.Context) error {
 
 func (w *matchWriter) history(ctx context.Context) error {
 	ch := w.ids.Changes
-	cols, err := declaredColumns("customer_id_history")
+	b, err := bindDeclared("customer_id_history")
+	if err != nil {
+		return err
+	}
+	id, previous, change, run := b.Index("customer_id"), b.Index("previous_customer_id"), b.Index("change"), b.Index("run_id")
+	cols, err := b.Columns()
 	if err != nil {
 		return err
 	}
 	return writeRows(ctx, w.s.Build.DB, "customer_id_history", cols, len(ch), func(bw *bulk.Writer, i int) {
-		bw.OptString(0, ch[i].CustomerID)
-		bw.OptString(1, ch[i].PreviousID)
-		bw.String(2, string(ch[i].Kind))
-		bw.String(3, ch[i].RunID)
+		bw.OptString(id, ch[i].CustomerID)
+		bw.OptString(previous, ch[i].PreviousID)
+		bw.String(change, string(ch[i].Kind))
+		bw.String(run, ch[i].RunID)
 	})
 }
 
@@ -140,7 +154,14 @@ func (w *matchWriter) pairs(ctx context.Context) error {
 	if err := addTemplateColumns(ctx, w.s.Build.DB, "match_pair", names); err != nil {
 		return err
 	}
-	cols, err := declaredColumns("match_pair", names...)
+	b, err := bindDeclared("match_pair", names...)
+	if err != nil {
+		return err
+	}
+	sourceL, idL, sourceR, idR := b.Index("source_l"), b.Index("id_l"), b.Index("source_r"), b.Index("id_r")
+	weight, prob, matched, blockingRule := b.Index("match_weight"), b.Index("match_probability"), b.Index("matched"), b.Index("blocking_rule")
+	level, levelWeight := b.Template("{comparison}_level"), b.Template("{comparison}_weight") // one per comparison
+	cols, err := b.Columns()
 	if err != nil {
 		return err
 	}
@@ -149,21 +170,21 @@ func (w *matchWriter) pairs(ctx context.Context) error {
 	row, done := trackedRows(w.s.Progress, "write match_pair", len(pairs), func(bw *bulk.Writer, i int) {
 		p := &pairs[i]
 		l, r := &m.People[p.L], &m.People[p.R]
-		bw.String(0, l.Source)
-		bw.String(1, l.ID)
-		bw.String(2, r.Source)
-		bw.String(3, r.ID)
-		bw.Float64(4, p.Weight)
-		bw.Float64(5, p.Prob)
-		bw.Bool(6, p.Matched)
+		bw.String(sourceL, l.Source)
+		bw.String(idL, l.ID)
+		bw.String(sourceR, r.Source)
+		bw.String(idR, r.ID)
+		bw.Float64(weight, p.Weight)
+		bw.Float64(prob, p.Prob)
+		bw.Bool(matched, p.Matched)
 		rule := ""
 		if int(p.Rule) < len(rules) {
 			rule = rules[p.Rule].Name
 		}
-		bw.String(7, rule)
+		bw.String(blockingRule, rule)
 		for k := range comps {
-			bw.Int64(8+2*k, int64(p.Levels[k]))
-			bw.Float64(9+2*k, float64(p.Weights[k]))
+			bw.Int64(level[k], int64(p.Levels[k]))
+			bw.Float64(levelWeight[k], float64(p.Weights[k]))
 		}
 	})
 	err = writeRows(ctx, w.s.Build.DB, "match_pair", cols, len(pairs), row)
@@ -194,14 +215,19 @@ func (w *matchWriter) model(ctx context.Context) error {
 		{"pairs_of_a_record_p99", float64(m.Result.Stats.Spread.P99)},
 		{"pairs_of_a_record_max", float64(m.Result.Stats.Spread.Max)},
 	}
-	cols, err := declaredColumns("match_param")
+	b, err := bindDeclared("match_param")
+	if err != nil {
+		return err
+	}
+	name, value := b.Index("name"), b.Index("value")
+	cols, err := b.Columns()
 	if err != nil {
 		return err
 	}
 	err = writeRows(ctx, w.s.Build.DB, "match_param", cols,
 		len(scalars), func(bw *bulk.Writer, i int) {
-			bw.String(0, scalars[i].name)
-			bw.Float64(1, scalars[i].value)
+			bw.String(name, scalars[i].name)
+			bw.Float64(value, scalars[i].value)
 		})
 	if err != nil {
 		return err
@@ -211,17 +237,22 @@ func (w *matchWriter) model(ctx context.Context) error {
 	for _, r := range m.Result.Stats.Blocking.Rules {
 		skipped[r.Name] = [2]int{r.SkippedBlocks, r.SkippedRecords}
 	}
-	if cols, err = declaredColumns("match_rule"); err != nil {
+	if b, err = bindDeclared("match_rule"); err != nil {
+		return err
+	}
+	rule, seq, candidates, kept, matched := b.Index("rule"), b.Index("seq"), b.Index("candidates"), b.Index("kept"), b.Index("matched")
+	skippedBlocks, skippedRecords := b.Index("skipped_blocks"), b.Index("skipped_records")
+	if cols, err = b.Columns(); err != nil {
 		return err
 	}
 	err = writeRows(ctx, w.s.Build.DB, "match_rule", cols, len(rules), func(bw *bulk.Writer, i int) {
-		bw.String(0, rules[i].Name)
-		bw.Int64(1, int64(i+1))
-		bw.Int64(2, rules[i].Candidates)
-		bw.Int64(3, rules[i].Kept)
-		bw.Int64(4, rules[i].Matched)
-		bw.Int64(5, int64(skipped[rules[i].Name][0]))
-		bw.Int64(6, int64(skipped[rules[i].Name][1]))
+		bw.String(rule, rules[i].Name)
+		bw.Int64(seq, int64(i+1))
+		bw.Int64(candidates, rules[i].Candidates)
+		bw.Int64(kept, rules[i].Kept)
+		bw.Int64(matched, rules[i].Matched)
+		bw.Int64(skippedBlocks, int64(skipped[rules[i].Name][0]))
+		bw.Int64(skippedRecords, int64(skipped[rules[i].Name][1]))
 	})
 	if err != nil {
 		return err
@@ -237,19 +268,24 @@ func (w *matchWriter) model(ctx context.Context) error {
 			levels = append(levels, level{c.Name, string(c.Attr), lp.Label, string(c.Levels[l].Kind), l, lp.M, lp.U, lp.Weight})
 		}
 	}
-	if cols, err = declaredColumns("match_model"); err != nil {
+	if b, err = bindDeclared("match_model"); err != nil {
+		return err
+	}
+	comparison, attribute, lvl, label, kind := b.Index("comparison"), b.Index("attribute"), b.Index("level"), b.Index("label"), b.Index("kind")
+	mCol, uCol, weight := b.Index("m"), b.Index("u"), b.Index("weight")
+	if cols, err = b.Columns(); err != nil {
 		return err
 	}
 	return writeRows(ctx, w.s.Build.DB, "match_model", cols, len(levels), func(bw *bulk.Writer, i int) {
 		v := levels[i]
-		bw.String(0, v.comp)
-		bw.String(1, v.attr)
-		bw.Int64(2, int64(v.l))
-		bw.String(3, v.label)
-		bw.String(4, v.kind)
-		bw.Float64(5, v.m)
-		bw.Float64(6, v.u)
-		bw.Float64(7, v.weight)
+		bw.String(comparison, v.comp)
+		bw.String(attribute, v.attr)
+		bw.Int64(lvl, int64(v.l))
+		bw.String(label, v.label)
+		bw.String(kind, v.kind)
+		bw.Float64(mCol, v.m)
+		bw.Float64(uCol, v.u)
+		bw.Float64(weight, v.weight)
 	})
 }
 
@@ -258,36 +294,46 @@ func (w *matchWriter) model(ctx context.Context) error {
 func (w *matchWriter) training(ctx context.Context) error {
 	m := w.s.Matching
 	sessions := m.Result.Params.Sessions
-	cols, err := declaredColumns("match_session")
+	b, err := bindDeclared("match_session")
+	if err != nil {
+		return err
+	}
+	session, pairs, training, skipped := b.Index("session"), b.Index("pairs"), b.Index("training_pairs"), b.Index("skipped_blocks")
+	matches, households, estimated, converged := b.Index("matches"), b.Index("households"), b.Index("estimated"), b.Index("converged")
+	cols, err := b.Columns()
 	if err != nil {
 		return err
 	}
 	err = writeRows(ctx, w.s.Build.DB, "match_session", cols,
 		len(sessions), func(bw *bulk.Writer, i int) {
 			s := sessions[i]
-			bw.String(0, s.Name)
-			bw.Int64(1, s.Pairs)
-			bw.Int64(2, s.TrainingPairs)
-			bw.Int64(3, int64(s.SkippedBlocks))
-			bw.Float64(4, s.Matches)
-			bw.Float64(5, s.Households)
-			bw.Strings(6, s.Estimated)
-			bw.Bool(7, s.Converged)
+			bw.String(session, s.Name)
+			bw.Int64(pairs, s.Pairs)
+			bw.Int64(training, s.TrainingPairs)
+			bw.Int64(skipped, int64(s.SkippedBlocks))
+			bw.Float64(matches, s.Matches)
+			bw.Float64(households, s.Households)
+			bw.Strings(estimated, s.Estimated)
+			bw.Bool(converged, s.Converged)
 		})
 	if err != nil {
 		return err
 	}
 	found := m.Result.Stats.Placeholders
-	if cols, err = declaredColumns("match_placeholder"); err != nil {
+	if b, err = bindDeclared("match_placeholder"); err != nil {
+		return err
+	}
+	attribute, value, records, builtIn := b.Index("attribute"), b.Index("value"), b.Index("records"), b.Index("built_in")
+	if cols, err = b.Columns(); err != nil {
 		return err
 	}
 	return writeRows(ctx, w.s.Build.DB, "match_placeholder", cols,
 		len(found), func(bw *bulk.Writer, i int) {
 			p := found[i]
-			bw.String(0, string(p.Attr))
-			bw.String(1, p.Value)
-			bw.Int64(2, int64(p.Records))
-			bw.Bool(3, p.BuiltIn)
+			bw.String(attribute, string(p.Attr))
+			bw.String(value, p.Value)
+			bw.Int64(records, int64(p.Records))
+			bw.Bool(builtIn, p.BuiltIn)
 		})
 }
 
@@ -295,19 +341,25 @@ func (w *matchWriter) training(ctx context.Context) error {
 // hold together.
 func (w *matchWriter) clusters(ctx context.Context) error {
 	stats := w.s.Matching.Result.Clusters
-	cols, err := declaredColumns("customer_cluster")
+	b, err := bindDeclared("customer_cluster")
+	if err != nil {
+		return err
+	}
+	id, records, links, density := b.Index("customer_id"), b.Index("records"), b.Index("links"), b.Index("density")
+	minWeight, weakest := b.Index("min_pair_weight"), b.Index("weakest_link")
+	cols, err := b.Columns()
 	if err != nil {
 		return err
 	}
 	return writeRows(ctx, w.s.Build.DB, "customer_cluster", cols,
 		len(stats), func(bw *bulk.Writer, i int) {
 			c := stats[i]
-			bw.String(0, w.ids.IDs[c.Cluster])
-			bw.Int64(1, int64(c.Size))
-			bw.Int64(2, int64(c.Links))
-			bw.Float64(3, c.Density)
-			optFloat(bw, 4, c.MinWeight)
-			optFloat(bw, 5, c.WeakestLink)
+			bw.String(id, w.ids.IDs[c.Cluster])
+			bw.Int64(records, int64(c.Size))
+			bw.Int64(links, int64(c.Links))
+			bw.Float64(density, c.Density)
+			optFloat(bw, minWeight, c.MinWeight)
+			optFloat(bw, weakest, c.WeakestLink)
 		})
 }
 

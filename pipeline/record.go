@@ -34,15 +34,20 @@ func Record(ctx context.Context, s *State) error {
 	if err := recordRejects(ctx, s); err != nil {
 		return err
 	}
-	cols, err := declaredColumns("run_stage")
+	b, err := bindDeclared("run_stage")
+	if err != nil {
+		return err
+	}
+	run, stage, seq, seconds := b.Index("run_id"), b.Index("stage"), b.Index("seq"), b.Index("seconds")
+	cols, err := b.Columns()
 	if err != nil {
 		return err
 	}
 	err = writeRows(ctx, db, "run_stage", cols, len(s.Times), func(w *bulk.Writer, i int) {
-		w.String(0, s.ID)
-		w.String(1, s.Times[i].Stage)
-		w.Int64(2, int64(i+1))
-		w.Float64(3, s.Times[i].Seconds)
+		w.String(run, s.ID)
+		w.String(stage, s.Times[i].Stage)
+		w.Int64(seq, int64(i+1))
+		w.Float64(seconds, s.Times[i].Seconds)
 	})
 	if err != nil {
 		return err
@@ -80,7 +85,17 @@ func recordFiles(ctx context.Context, s *State) error {
 		byName[r.Source] = r
 	}
 	names := sortedFileNames(s.Files)
-	cols, err := declaredColumns("source_file")
+	b, err := bindDeclared("source_file")
+	if err != nil {
+		return err
+	}
+	run, source, url, file, sha, size := b.Index("run_id"), b.Index("source"), b.Index("url"), b.Index("file"), b.Index("sha256"), b.Index("bytes")
+	counts := [...]int{b.Index("rows_read"), b.Index("rows_loaded"), b.Index("rows_rejected")}
+	reused, status, fetched := b.Index("reused"), b.Index("http_status"), b.Index("fetched_at")
+	// where the bytes and lines went (load.Accounting)
+	accounting := [...]int{b.Index("lines"), b.Index("bytes_skipped"), b.Index("lines_skipped"),
+		b.Index("bytes_loaded"), b.Index("lines_loaded"), b.Index("bytes_rejected"), b.Index("lines_rejected")}
+	cols, err := b.Columns()
 	if err != nil {
 		return err
 	}
@@ -91,34 +106,37 @@ func recordFiles(ctx context.Context, s *State) error {
 		if err != nil {
 			rel = f.Path
 		}
-		w.String(0, s.ID)
-		w.String(1, names[i])
-		w.String(2, f.URL)
-		w.String(3, filepath.ToSlash(rel))
-		w.String(4, f.SHA256)
-		w.Int64(5, f.Bytes)
-		var counts [3]int
+		w.String(run, s.ID)
+		w.String(source, names[i])
+		w.String(url, f.URL)
+		w.String(file, filepath.ToSlash(rel))
+		w.String(sha, f.SHA256)
+		w.Int64(size, f.Bytes)
+		var n [len(counts)]int
 		if r != nil {
-			counts = [3]int{r.Read, r.Loaded, len(r.Rejects)}
+			n = [...]int{r.Read, r.Loaded, len(r.Rejects)}
 		}
-		for k, n := range counts {
-			w.Int64(6+k, int64(n))
+		for k, col := range counts {
+			w.Int64(col, int64(n[k]))
 		}
-		w.Bool(9, f.ReusedFrom != "")
+		w.Bool(reused, f.ReusedFrom != "")
 		if f.HTTPStatus != 0 {
-			w.Int64(10, int64(f.HTTPStatus))
+			w.Int64(status, int64(f.HTTPStatus))
 		} else {
-			w.Null(10)
+			w.Null(status)
 		}
-		w.Time(11, f.FetchedAt)
-		for k := 12; k < len(cols); k++ { // where the bytes and lines went (load.Accounting)
-			if r == nil {
-				w.Null(k)
-				continue
+		w.Time(fetched, f.FetchedAt)
+		if r == nil {
+			for _, col := range accounting {
+				w.Null(col)
 			}
-			a := r.Accounting
-			w.Int64(k, []int64{a.File.Lines, a.Skipped.Bytes, a.Skipped.Lines, a.Loaded.Bytes, a.Loaded.Lines,
-				a.Rejected.Bytes, a.Rejected.Lines}[k-12])
+			return
+		}
+		a := r.Accounting
+		spans := [len(accounting)]int64{a.File.Lines, a.Skipped.Bytes, a.Skipped.Lines, a.Loaded.Bytes, a.Loaded.Lines,
+			a.Rejected.Bytes, a.Rejected.Lines}
+		for k, col := range accounting {
+			w.Int64(col, spans[k])
 		}
 	})
 }
@@ -128,25 +146,31 @@ func recordRejects(ctx context.Context, s *State) error {
 	for _, r := range s.Loads {
 		all = append(all, r.Rejects...)
 	}
-	cols, err := declaredColumns("load_reject")
+	b, err := bindDeclared("load_reject")
+	if err != nil {
+		return err
+	}
+	run, source, file, line := b.Index("run_id"), b.Index("source"), b.Index("file"), b.Index("line")
+	column, position, value, why, raw := b.Index("column_name"), b.Index("column_number"), b.Index("value"), b.Index("error"), b.Index("raw_line")
+	cols, err := b.Columns()
 	if err != nil {
 		return err
 	}
 	return writeRows(ctx, s.Build.DB, "load_reject", cols, len(all), func(w *bulk.Writer, i int) {
 		e := all[i]
-		w.String(0, s.ID)
-		w.String(1, e.Source)
-		w.String(2, e.File)
-		w.Int64(3, int64(e.Line))
-		w.OptString(4, e.Column)
+		w.String(run, s.ID)
+		w.String(source, e.Source)
+		w.String(file, e.File)
+		w.Int64(line, int64(e.Line))
+		w.OptString(column, e.Column)
 		if e.Position > 0 {
-			w.Int64(5, int64(e.Position))
+			w.Int64(position, int64(e.Position))
 		} else {
-			w.Null(5)
+			w.Null(position)
 		}
-		w.OptString(6, safetext.Escape(e.Value))
-		w.String(7, safetext.Escape(e.Err.Error()))
-		w.String(8, safetext.Escape(e.Raw))
+		w.OptString(value, safetext.Escape(e.Value))
+		w.String(why, safetext.Escape(e.Err.Error()))
+		w.String(raw, safetext.Escape(e.Raw))
 	})
 }
 
@@ -159,27 +183,41 @@ func recordRun(ctx context.Context, s *State) error {
 	host, _ := os.Hostname()
 	now := s.Options.Now().UTC()
 	c := s.Counts
-	cols, err := declaredColumns("run")
+	b, err := bindDeclared("run")
+	if err != nil {
+		return err
+	}
+	id, started, finished, asOf, status, forced, version, hostCol := b.Index("run_id"), b.Index("started_at"), b.Index("finished_at"),
+		b.Index("as_of"), b.Index("status"), b.Index("forced"), b.Index("version"), b.Index("host")
+	counts := []struct {
+		col int
+		n   int64
+	}{
+		{b.Index("rows_read"), read}, {b.Index("rows_rejected"), rejected},
+		{b.Index("source_records"), int64(c.SourceRecords)}, {b.Index("customers"), int64(c.Customers)},
+		{b.Index("pairs_compared"), c.PairsCompared}, {b.Index("pairs_matched"), int64(c.PairsMatched)},
+		{b.Index("purchases"), int64(c.Purchases)}, {b.Index("purchases_unlinked"), int64(c.PurchasesUnlinked)},
+		{b.Index("review_applied"), int64(c.ReviewApplied)}, {b.Index("review_missing"), int64(c.ReviewMissing)},
+	}
+	seconds, warnings := b.Index("seconds"), b.Index("warnings")
+	cols, err := b.Columns()
 	if err != nil {
 		return err
 	}
 	return writeRows(ctx, s.Build.DB, "run", cols, 1, func(w *bulk.Writer, _ int) {
-		w.String(0, s.ID)
-		w.Time(1, s.Started)
-		w.Time(2, now)
-		w.Time(3, s.Config.AsOf)
-		w.String(4, "published")
-		w.Bool(5, s.Options.Force)
-		w.String(6, s.Options.Version)
-		w.String(7, host)
-		for i, v := range []int64{read, rejected, int64(c.SourceRecords), int64(c.Customers),
-			c.PairsCompared, int64(c.PairsMatched), int64(c.Purchases), int64(c.PurchasesUnlinked)} {
-			w.Int64(8+i, v)
+		w.String(id, s.ID)
+		w.Time(started, s.Started)
+		w.Time(finished, now)
+		w.Time(asOf, s.Config.AsOf)
+		w.String(status, "published")
+		w.Bool(forced, s.Options.Force)
+		w.String(version, s.Options.Version)
+		w.String(hostCol, host)
+		for _, v := range counts {
+			w.Int64(v.col, v.n)
 		}
-		w.Float64(16, now.Sub(s.Started).Seconds())
-		w.Strings(17, s.Warnings)
-		w.Int64(18, int64(c.ReviewApplied))
-		w.Int64(19, int64(c.ReviewMissing))
+		w.Float64(seconds, now.Sub(s.Started).Seconds())
+		w.Strings(warnings, s.Warnings)
 	})
 }
 
