@@ -34,7 +34,7 @@ CREATE TABLE customer_cluster (
 );
 
 -- The per-comparison columns follow in the model's order; the writer adds
--- them (pipeline/merge.go), one pair for each comparison.
+-- them (pipeline/matchtables.go), one pair for each comparison.
 --
 -- match_pair: scored candidate pair kept, with its evidence: every link and near miss (match_probability at or above review_floor); other candidates are only counted, in match_rule
 CREATE TABLE match_pair (
