@@ -260,19 +260,19 @@ func (w *matchWriter) model(ctx context.Context) error {
 	type level struct {
 		comp, attr, label, kind string
 		l                       int
-		m, u, weight            float64
+		m, u, weight, matches   float64
 	}
 	var levels []level
 	for k, c := range m.Model.Comparisons {
 		for l, lp := range params.Comparisons[k].Levels {
-			levels = append(levels, level{c.Name, string(c.Attr), lp.Label, string(c.Levels[l].Kind), l, lp.M, lp.U, lp.Weight})
+			levels = append(levels, level{c.Name, string(c.Attr), lp.Label, string(c.Levels[l].Kind), l, lp.M, lp.U, lp.Weight, lp.Matches})
 		}
 	}
 	if b, err = bindDeclared("match_model"); err != nil {
 		return err
 	}
 	comparison, attribute, lvl, label, kind := b.Index("comparison"), b.Index("attribute"), b.Index("level"), b.Index("label"), b.Index("kind")
-	mCol, uCol, weight := b.Index("m"), b.Index("u"), b.Index("weight")
+	mCol, uCol, weight, matches := b.Index("m"), b.Index("u"), b.Index("weight"), b.Index("training_matches")
 	if cols, err = b.Columns(); err != nil {
 		return err
 	}
@@ -286,6 +286,7 @@ func (w *matchWriter) model(ctx context.Context) error {
 		bw.Float64(mCol, v.m)
 		bw.Float64(uCol, v.u)
 		bw.Float64(weight, v.weight)
+		bw.Float64(matches, v.matches)
 	})
 }
 

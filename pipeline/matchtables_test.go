@@ -44,6 +44,19 @@ func TestMatchDiagnosticTables(t *testing.T) {
 		AND pairs > 0 AND matches > 0 AND len(estimated) > 0`); n != 2 {
 		t.Errorf("%d of the full-name and birth-date sessions trained on pairs", n)
 	}
+	// A level's training_matches are the matching pairs of the sessions
+	// that estimated its comparison that reached it: over a comparison's
+	// levels they add up to at most those sessions' matches (pairs with a
+	// value missing reach no weighed level), and to more than nothing.
+	const perComparison = `WITH t AS (SELECT comparison, sum(training_matches) AS levels FROM match_model GROUP BY ALL),
+		s AS (SELECT e AS comparison, sum(matches) AS sessions FROM match_session, unnest(estimated) AS u(e) GROUP BY ALL)
+		SELECT count(*) FROM t JOIN s USING (comparison)`
+	if n := queryInt(t, db, perComparison); n < 4 {
+		t.Errorf("%d comparisons estimated by the sessions, want at least 4", n)
+	}
+	if n := queryInt(t, db, perComparison+` WHERE levels <= 0 OR levels > sessions * 1.000001`); n != 0 {
+		t.Errorf("%d comparisons whose levels' training matches are not a part of their sessions' matches", n)
+	}
 	// The sample's clerks typed placeholder e-mails and phones for many
 	// customers; they are listed and never count as evidence.
 	if n := queryInt(t, db, `SELECT count(*) FROM match_placeholder`); n == 0 {

@@ -59,7 +59,10 @@ CREATE TABLE match_model (
     kind        VARCHAR NOT NULL,    -- how the level is decided (exact, jaro_winkler, years_apart, ...: matching/spec/kinds.go)
     m           DOUBLE NOT NULL,     -- probability that two records of one person reach it
     u           DOUBLE NOT NULL,     -- probability that two unrelated records reach it
-    weight      DOUBLE NOT NULL      -- log2(m/u): the weight it adds to a pair's match_weight
+    weight      DOUBLE NOT NULL,     -- log2(m/u): the weight it adds to a pair's match_weight
+    training_matches DOUBLE NOT NULL -- expected matching training pairs that reached it: how many pairs m rests on (a
+                                     -- level a handful reached has an m the smoothing decides as much as the data; 0 on
+                                     -- a level weighed as its else level, which counts its pairs)
 );
 
 -- match_param: matching setting or trained scalar of the run, by name

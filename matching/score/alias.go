@@ -63,7 +63,9 @@ func poolCounts(counts [][]float64, alias [][]int8) [][]float64 {
 	return out
 }
 
-// copyAliases gives every AsElse level its else level's parameters.
+// copyAliases gives every AsElse level its else level's parameters, but
+// for Matches: the two are trained as one level, whose pairs the else
+// level counts.
 func copyAliases(cs []spec.Comparison, alias [][]int8, p *Params) {
 	for k := range cs {
 		for l, to := range alias[k] {
@@ -71,7 +73,7 @@ func copyAliases(cs []spec.Comparison, alias [][]int8, p *Params) {
 				lp := &p.Comparisons[k].Levels[l]
 				label := lp.Label
 				*lp = p.Comparisons[k].Levels[to]
-				lp.Label = label
+				lp.Label, lp.Matches = label, 0
 			}
 		}
 	}

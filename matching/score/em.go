@@ -32,6 +32,9 @@ type emResult struct {
 	// comparison k present (not at a neutral level); hmass the same for
 	// household pairs.
 	mass, hmass []float64
+	// matches[k][l] is the expected number of matching pairs at level l of
+	// comparison k.
+	matches [][]float64
 	// sure[k] counts the pairs with both values of comparison k that are
 	// more likely matches than not, and sureMatches all such pairs: unlike
 	// mass, they take in nothing of the many non-matches that EM gives a
@@ -173,6 +176,7 @@ func iterate(ctx context.Context, in Inputs, s Sample, neutral [][]bool, f free,
 			}
 		}
 		r.mass, r.hmass, r.logLik = sums(am), sums(ah), ll
+		r.matches = copy2(am)
 		if total == 0 {
 			return nil
 		}

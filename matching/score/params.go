@@ -102,6 +102,11 @@ type LevelParams struct {
 	U      float64 `json:"u" yaml:"u"`
 	Weight float64 `json:"weight" yaml:"weight"` // log2(M/U)
 	H      float64 `json:"h,omitempty" yaml:"h,omitempty"`
+	// Matches is the expected number of matching training pairs that
+	// reached the level: how much evidence M rests on. A level a few pairs
+	// reached has an M that the pseudo-count and minM decide as much as
+	// the data.
+	Matches float64 `json:"matches,omitempty" yaml:"matches,omitempty"`
 }
 
 // PriorWeight returns log2(Lambda/(1-Lambda)), the weight every pair starts from.

@@ -142,6 +142,17 @@ func TestSessionsRecoverKnownParameters(t *testing.T) {
 			}
 		}
 	}
+	// A level's Matches counts the matching pairs of the sessions that
+	// informed its comparison: 80,000 in the session on a, 40,000 on b.
+	sessionMatches := []float64{40000, 80000, 120000, 120000}
+	for k := range pop.cs {
+		for l := 1; l < 4; l++ {
+			want := sessionMatches[k] * pop.m[k][l]
+			if got := p.Comparisons[k].Levels[l].Matches; math.Abs(got-want)/want > 0.05 {
+				t.Errorf("matches[%d][%d] = %.0f, want about %.0f", k, l, got, want)
+			}
+		}
+	}
 	// Each session estimates what its keys do not involve.
 	if got := p.Sessions[0].Estimated; !slices.Equal(got, []string{"b", "c", "d"}) {
 		t.Errorf("session on a estimated %q", got)

@@ -8,7 +8,11 @@ import (
 
 // learnt is what the sessions taught.
 type learnt struct {
-	m, h     [][]float64
+	m, h [][]float64
+	// matches[k][l] is the expected number of matching pairs the sessions
+	// that informed comparison k saw at level l, as sampled (not scaled to
+	// all of a session's pairs): how much evidence m[k][l] rests on.
+	matches  [][]float64
 	informed []bool // per comparison: some session had matches to learn it from
 	hmass    float64
 	// householdPairs estimates the pairs of two people of one household in
@@ -25,7 +29,7 @@ func trainSessions(ctx context.Context, in Inputs, neutral [][]bool, alias [][]i
 	cs := in.Comparisons
 	mSum, hSum := zeros(cs), zeros(cs)
 	mW, hW := make([]float64, len(cs)), make([]float64, len(cs))
-	out := &learnt{informed: make([]bool, len(cs))}
+	out := &learnt{informed: make([]bool, len(cs)), matches: zeros(cs)}
 	var keyed []keyedHouseholds
 	for _, s := range in.Sessions {
 		sample := pool(s.Sample, alias)
@@ -70,6 +74,7 @@ func trainSessions(ctx context.Context, in Inputs, neutral [][]bool, alias [][]i
 			scale := max(1, float64(s.Pairs)/pairs)
 			mW[k] += scale * r.mass[k]
 			addScaled(mSum[k], r.m[k], scale*r.mass[k])
+			addScaled(out.matches[k], r.matches[k], 1)
 			if shared != nil && shared[k] && r.hmass[k] >= minMatchMass {
 				hW[k] += scale * r.hmass[k]
 				addScaled(hSum[k], r.h[k], scale*r.hmass[k])

@@ -141,7 +141,7 @@ func Train(ctx context.Context, in Inputs) (*Params, error) {
 				continue
 			}
 			lp := &p.Comparisons[k].Levels[l]
-			lp.M, lp.U = learnt.m[k][l], u[k][l]
+			lp.M, lp.U, lp.Matches = learnt.m[k][l], u[k][l], learnt.matches[k][l]
 			lp.Weight = math.Log2(lp.M / lp.U)
 			switch {
 			case p.Households() && cs[k].Shared:

@@ -41,7 +41,7 @@ func TestWeightStability(t *testing.T) {
 	}
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 1, ' ', 0)
-	fmt.Fprintf(tw, "comparison\tlevel\tweights\tspread\tm\tlog2 m spread\t\n")
+	fmt.Fprintf(tw, "comparison\tlevel\tweights\tspread\tm (matching training pairs)\tlog2 m spread\t\n")
 	for k, c := range params[0].Comparisons {
 		for l, lp := range c.Levels {
 			if lp.M == 1 && lp.U == 1 {
@@ -52,7 +52,7 @@ func TestWeightStability(t *testing.T) {
 			uFalls := true
 			for i, p := range params {
 				q := p.Comparisons[k].Levels[l]
-				ws[i], ms[i] = fmt.Sprintf("%.2f", q.Weight), fmt.Sprintf("%.3g", q.M)
+				ws[i], ms[i] = fmt.Sprintf("%.2f", q.Weight), fmt.Sprintf("%.3g (%.0f)", q.M, q.Matches)
 				lo, hi = min(lo, q.Weight), max(hi, q.Weight)
 				mlo, mhi = min(mlo, math.Log2(q.M)), max(mhi, math.Log2(q.M))
 				if i > 0 {
