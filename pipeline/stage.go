@@ -33,7 +33,10 @@ func runStages(ctx context.Context, s *State, stages []Stage) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", st.Name, err)
 		}
-		s.Log.Info("stage done", "stage", st.Name, "seconds", round3(took))
+		// The peak so far says which stage set the run's peak; the live heap
+		// what Go holds on to after it.
+		s.Log.Info("stage done", "stage", st.Name, "seconds", round3(took),
+			"peak_rss_mib", peakRSS()>>20, "go_heap_live_mib", liveHeap()>>20)
 	}
 	return nil
 }
