@@ -9,7 +9,7 @@ import (
 )
 
 func ExampleMatch() {
-	v := func(s string) transform.Value { return transform.Value{Raw: s, Norm: s, Status: transform.OK} }
+	v := func(s string) transform.Value { return transform.NewValue(s, s, transform.OK) }
 	person := func(source, id, given, surname, email string, y, m, d int) transform.Person {
 		return transform.Person{Source: source, ID: id, Given: v(given), Surname: v(surname), Email: v(email),
 			BirthDate: transform.Date{Year: int16(y), Month: int8(m), Day: int8(d)}, BirthDateStat: transform.OK}

@@ -197,7 +197,7 @@ func TestMatchTermFrequency(t *testing.T) {
 	k := slices.IndexFunc(res.Params.Comparisons, func(c score.ComparisonParams) bool { return c.Name == "surname" })
 	count := map[string]int{}
 	for _, p := range s.people {
-		count[p.Surname.Norm]++
+		count[p.Surname.Norm()]++
 	}
 	type seen struct {
 		count  int
@@ -206,7 +206,7 @@ func TestMatchTermFrequency(t *testing.T) {
 	var exact []seen
 	for _, p := range res.Pairs {
 		if res.Params.Comparisons[k].Levels[p.Levels[k]].Label == "surnames equal" {
-			exact = append(exact, seen{count[s.people[p.L].Surname.Norm], p.Weights[k]})
+			exact = append(exact, seen{count[s.people[p.L].Surname.Norm()], p.Weights[k]})
 		}
 	}
 	slices.SortFunc(exact, func(a, b seen) int { return a.count - b.count })

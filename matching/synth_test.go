@@ -82,12 +82,12 @@ func (s *synthetic) addHouseholds(n int, seed uint64) [][2]int32 {
 	var out [][2]int32
 	for o := range int32(n) {
 		p := s.people[o]
-		family := fmt.Sprintf("the%ss%d@%s.com", p.Surname.Norm, rng.IntN(100), syllables[rng.IntN(len(syllables))])
+		family := fmt.Sprintf("the%ss%d@%s.com", p.Surname.Norm(), rng.IntN(100), syllables[rng.IntN(len(syllables))])
 		p.Email = value(family)
 		s.people[o].Email = p.Email
 		q := p
 		q.ID = fmt.Sprintf("H%d", o)
-		for q.Given.Norm == p.Given.Norm {
+		for q.Given.Norm() == p.Given.Norm() {
 			q.Given = value(givenNames[rng.IntN(len(givenNames))])
 		}
 		q.BirthDate = transform.Date{Year: int16(1940 + rng.IntN(65)), Month: int8(1 + rng.IntN(12)), Day: int8(1 + rng.IntN(28))}
@@ -133,11 +133,11 @@ func (s *synthetic) noisy(rng *rand.Rand, p transform.Person, source, id string)
 	case 0:
 		q.Given, q.Surname = p.Surname, p.Given
 	case 1:
-		q.Surname = value(typo(rng, p.Surname.Norm))
+		q.Surname = value(typo(rng, p.Surname.Norm()))
 	case 2:
-		q.Given = value(typo(rng, p.Given.Norm))
+		q.Given = value(typo(rng, p.Given.Norm()))
 	case 3:
-		if nick, ok := nicknames[p.Given.Norm]; ok {
+		if nick, ok := nicknames[p.Given.Norm()]; ok {
 			q.Given = value(nick)
 		}
 	}
@@ -149,7 +149,7 @@ func (s *synthetic) noisy(rng *rand.Rand, p transform.Person, source, id string)
 	case 2:
 		q.BirthDate.Day = int8(1 + (int(q.BirthDate.Day)+rng.IntN(3))%28)
 	case 3:
-		q.Phone = transform.Value{Raw: "0" + p.Phone.Norm[2:], Status: transform.Invalid}
+		q.Phone = transform.NewValue("0"+p.Phone.Norm()[2:], "", transform.Invalid)
 	}
 	return q
 }
@@ -165,5 +165,5 @@ func typo(rng *rand.Rand, s string) string {
 }
 
 func value(s string) transform.Value {
-	return transform.Value{Raw: s, Norm: strings.ToLower(s), Status: transform.OK}
+	return transform.NewValue(s, strings.ToLower(s), transform.OK)
 }

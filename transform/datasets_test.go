@@ -84,12 +84,12 @@ func TestContosoTruePairs(t *testing.T) {
 		pairs++
 		for attr, same := range map[string]bool{
 			"birth date":   c.BirthDate == l.BirthDate,
-			"gender":       c.Gender.Norm == l.Gender.Norm,
-			"email":        c.Email.Norm == l.Email.Norm,
-			"given":        c.Given.Norm == l.Given.Norm,
-			"surname":      c.Surname.Norm == l.Surname.Norm,
+			"gender":       c.Gender.Norm() == l.Gender.Norm(),
+			"email":        c.Email.Norm() == l.Email.Norm(),
+			"given":        c.Given.Norm() == l.Given.Norm(),
+			"surname":      c.Surname.Norm() == l.Surname.Norm(),
 			"phone digits": c.PhoneDigits == l.PhoneDigits || l.PhoneDigits == "",
-			"phone e164":   c.Phone.Norm == l.Phone.Norm || l.Phone.Status == Empty,
+			"phone e164":   c.Phone.Norm() == l.Phone.Norm() || l.Phone.Status == Empty,
 		} {
 			if !same {
 				differ[attr]++
@@ -135,11 +135,11 @@ func TestContosoAttributes(t *testing.T) {
 		if p.CreatedOn.IsZero() {
 			report(id, "created on", p.CreatedOn)
 		}
-		if p.Country.Norm == "us" {
-			if len(p.State.Norm) != 2 || len(p.Postcode.Norm) != 5 || p.Postcode.Status != OK {
+		if p.Country.Norm() == "us" {
+			if len(p.State.Norm()) != 2 || len(p.Postcode.Norm()) != 5 || p.Postcode.Status != OK {
 				report(id, "US state and ZIP", fmt.Sprint(p.State, p.Postcode))
 			}
-		} else if p.Country.Norm != "ca" || p.State.Norm != "ontario" || p.Postcode.Norm != strings.ToLower(p.Postcode.Raw) {
+		} else if p.Country.Norm() != "ca" || p.State.Norm() != "ontario" || p.Postcode.Norm() != strings.ToLower(p.Postcode.Raw()) {
 			// The one Canadian contact.
 			report(id, "Canadian address", fmt.Sprint(p.Country, p.State, p.Postcode))
 		}
@@ -170,9 +170,9 @@ func TestContosoFullNames(t *testing.T) {
 			checked++
 			for _, hint := range [][2]string{{g, ""}, {"", s}} {
 				pg, ps := ParseFullName(row[full], hint[0], hint[1])
-				if pg.Norm != g || ps.Norm != s {
+				if pg.Norm() != g || ps.Norm() != s {
 					t.Errorf("%s: ParseFullName(%q, %q, %q) = %q, %q; want %q, %q",
-						file, row[full], hint[0], hint[1], pg.Norm, ps.Norm, g, s)
+						file, row[full], hint[0], hint[1], pg.Norm(), ps.Norm(), g, s)
 				}
 			}
 		}

@@ -23,11 +23,11 @@ func ExampleNormalizer_Person() {
 	n := transform.Normalizer{Region: "US", AsOf: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
 	p := n.Person("contacts", "CNTID_1001", 3, m, func(field string) string { return row[field] })
 
-	fmt.Println(p.Given.Norm, p.Surname.Norm, "|", p.FullName.Norm)
+	fmt.Println(p.Given.Norm(), p.Surname.Norm(), "|", p.FullName.Norm())
 	fmt.Println(p.BirthDate, p.BirthDateStat)
-	fmt.Println(p.Email.Norm, p.Email.Status)
-	fmt.Println(p.Phone.Norm, p.PhoneExt, p.Phone.Status)
-	fmt.Println(p.State.Norm, p.Country.Norm)
+	fmt.Println(p.Email.Norm(), p.Email.Status)
+	fmt.Println(p.Phone.Norm(), p.PhoneExt, p.Phone.Status)
+	fmt.Println(p.State.Norm(), p.Country.Norm())
 	// Output:
 	// kenneth beraun | beraun kenneth
 	// {1974 8 1} ok
@@ -51,11 +51,11 @@ func ExampleParseFullName() {
 	// Without a hint the first word is the given name; the FirstName column
 	// of the same record shows when the source wrote "Last First".
 	g, s := transform.ParseFullName("Beraun Kenneth", "", "")
-	fmt.Println(g.Norm, "/", s.Norm)
+	fmt.Println(g.Norm(), "/", s.Norm())
 	g, s = transform.ParseFullName("Beraun Kenneth", "kenneth", "")
-	fmt.Println(g.Norm, "/", s.Norm)
+	fmt.Println(g.Norm(), "/", s.Norm())
 	g, s = transform.ParseFullName("de la Cruz, Mrs María José", "", "")
-	fmt.Println(g.Norm, "/", s.Norm)
+	fmt.Println(g.Norm(), "/", s.Norm())
 	// Output:
 	// beraun / kenneth
 	// kenneth / beraun

@@ -50,7 +50,7 @@ func FuzzNormalizeName(f *testing.F) {
 		checkIdempotent(t, "NormalizeText", s, NormalizeText)
 		g, sn := ParseFullName(s, "", "")
 		for _, v := range []Value{g, sn} {
-			if v.Status == OK && Fold(v.Norm) != v.Norm {
+			if v.Status == OK && Fold(v.Norm()) != v.Norm() {
 				t.Errorf("ParseFullName(%q) part %+v is not folded", s, v)
 			}
 		}
@@ -150,7 +150,7 @@ func FuzzPerson(f *testing.F) {
 		p := (&Normalizer{}).Person("s", "1", 2, contactsMapping(), row.get)
 		for name, v := range map[string]Value{"given": p.Given, "surname": p.Surname, "full": p.FullName,
 			"email": p.Email, "phone": p.Phone, "postcode": p.Postcode, "state": p.State, "country": p.Country} {
-			if (v.Status == Empty || v.Status == Invalid) && v.Norm != "" {
+			if (v.Status == Empty || v.Status == Invalid) && v.Norm() != "" {
 				t.Errorf("%s = %+v: Norm set although %v", name, v, v.Status)
 			}
 		}

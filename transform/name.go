@@ -39,7 +39,7 @@ func isPlaceholderName(n string) bool {
 // nameValue normalizes raw into a Value.
 func nameValue(raw string) Value {
 	n, st := NormalizeName(raw)
-	return Value{Raw: raw, Norm: n, Status: st}
+	return NewValue(raw, n, st)
 }
 
 // isTitle reports whether the folded token t is a title written before a
@@ -166,7 +166,7 @@ func tokenValue(t nameToken) Value {
 	if isPlaceholderName(t.norm) {
 		st = Junk
 	}
-	return Value{Raw: t.raw, Norm: t.norm, Status: st}
+	return NewValue(t.raw, t.norm, st)
 }
 
 // tokensValue turns consecutive name words into one Value.

@@ -92,8 +92,8 @@ func TestParseFullName(t *testing.T) {
 	for _, tt := range tests {
 		g, s := ParseFullName(tt.raw, tt.givenHint, tt.surnameHint)
 		want := [2]Value{
-			{Raw: tt.rawGiven, Norm: tt.wantGiven, Status: tt.givenStat},
-			{Raw: tt.rawSurname, Norm: tt.wantSurname, Status: tt.surnameStat},
+			NewValue(tt.rawGiven, tt.wantGiven, tt.givenStat),
+			NewValue(tt.rawSurname, tt.wantSurname, tt.surnameStat),
 		}
 		if g != want[0] || s != want[1] {
 			t.Errorf("ParseFullName(%q, %q, %q) = %+v, %+v; want %+v, %+v",

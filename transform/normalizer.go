@@ -51,7 +51,7 @@ func (n *Normalizer) Person(source, id string, line int, m Mapping, get func(fie
 	p.Email = value(field(Email), NormalizeEmail)
 	raw = field(Phone)
 	e164, ext, st := NormalizePhone(raw, n.region())
-	p.Phone = Value{Raw: raw, Norm: e164, Status: st}
+	p.Phone = NewValue(raw, e164, st)
 	p.PhoneExt = ext
 	if st != Empty {
 		p.PhoneDigits = PhoneDigits(raw, n.region())
@@ -59,11 +59,11 @@ func (n *Normalizer) Person(source, id string, line int, m Mapping, get func(fie
 
 	p.Country = value(field(Country), NormalizeCountry)
 	raw = field(Postcode)
-	pc, st := postcodeIn(raw, p.Country.Norm)
-	p.Postcode = Value{Raw: raw, Norm: pc, Status: st}
+	pc, st := postcodeIn(raw, p.Country.Norm())
+	p.Postcode = NewValue(raw, pc, st)
 	raw = field(State)
-	state, st := stateIn(raw, p.Country.Norm)
-	p.State = Value{Raw: raw, Norm: state, Status: st}
+	state, st := stateIn(raw, p.Country.Norm())
+	p.State = NewValue(raw, state, st)
 	p.Street = value(field(Street), NormalizeStreet)
 	p.City = value(field(City), NormalizeCity)
 
@@ -85,7 +85,7 @@ func (n *Normalizer) names(p *Person, given, surname, full string) {
 	if (!needGiven && !needSurname) || p.FullName.Status == Empty || p.FullName.Status == Invalid {
 		return
 	}
-	g, s := ParseFullName(full, p.Given.Norm, p.Surname.Norm)
+	g, s := ParseFullName(full, p.Given.Norm(), p.Surname.Norm())
 	if needGiven && g.Status != Empty {
 		p.Given = g
 	}
@@ -97,7 +97,7 @@ func (n *Normalizer) names(p *Person, given, surname, full string) {
 // value runs a normalizer over raw and wraps the result.
 func value(raw string, normalize func(string) (string, Status)) Value {
 	norm, st := normalize(raw)
-	return Value{Raw: raw, Norm: norm, Status: st}
+	return NewValue(raw, norm, st)
 }
 
 // joinFields returns the raw values of fields joined with single spaces,

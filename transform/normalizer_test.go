@@ -34,22 +34,22 @@ func TestPersonContact(t *testing.T) {
 	got := n.Person("contacts", "CNTID_1001", 3, contactsMapping(), row.get)
 	want := Person{
 		Source: "contacts", ID: "CNTID_1001", Line: 3,
-		Given:         Value{"Kenneth", "kenneth", OK},
-		Surname:       Value{"Beraun", "beraun", OK},
-		FullName:      Value{"Beraun Kenneth", "beraun kenneth", OK},
+		Given:         NewValue("Kenneth", "kenneth", OK),
+		Surname:       NewValue("Beraun", "beraun", OK),
+		FullName:      NewValue("Beraun Kenneth", "beraun kenneth", OK),
 		BirthDate:     Date{1974, 8, 1},
 		BirthDateRaw:  "8/1/1974",
 		BirthDateStat: OK,
-		Email:         Value{"kenneth_beraun@kimboyle.com", "kenneth_beraun@kimboyle.com", OK},
-		Phone:         Value{"857-766-9037x7724", "+18577669037", OK},
+		Email:         NewValue("kenneth_beraun@kimboyle.com", "kenneth_beraun@kimboyle.com", OK),
+		Phone:         NewValue("857-766-9037x7724", "+18577669037", OK),
 		PhoneExt:      "7724",
 		PhoneDigits:   "8577669037",
-		Postcode:      Value{"40482", "40482", OK},
-		Street:        Value{"9720 William Prairie", "9720 william prairie", OK},
-		City:          Value{"Amarillo", "amarillo", OK},
-		State:         Value{"Texas", "tx", OK},
-		Country:       Value{"USA", "us", OK},
-		Gender:        Value{"Male", "m", OK},
+		Postcode:      NewValue("40482", "40482", OK),
+		Street:        NewValue("9720 William Prairie", "9720 william prairie", OK),
+		City:          NewValue("Amarillo", "amarillo", OK),
+		State:         NewValue("Texas", "tx", OK),
+		Country:       NewValue("USA", "us", OK),
+		Gender:        NewValue("Male", "m", OK),
 		CreatedOn:     Date{2018, 12, 23},
 	}
 	if got != want {
@@ -60,7 +60,7 @@ func TestPersonContact(t *testing.T) {
 func TestPersonInvalidPhoneKeepsDigits(t *testing.T) {
 	row := record{"telephone": "983.566.0706x9509"}
 	got := (&Normalizer{}).Person("contacts", "CNTID_1000", 2, Mapping{Phone: {"telephone"}}, row.get)
-	want := Value{Raw: "983.566.0706x9509", Norm: "", Status: Invalid}
+	want := NewValue("983.566.0706x9509", "", Invalid)
 	if got.Phone != want || got.PhoneExt != "" || got.PhoneDigits != "9835660706" {
 		t.Errorf("Phone %+v, ext %q, digits %q; want %+v, \"\", \"9835660706\"",
 			got.Phone, got.PhoneExt, got.PhoneDigits, want)
@@ -79,65 +79,65 @@ func TestPersonNames(t *testing.T) {
 			name:   "dedicated columns win over the full name",
 			m:      contactsMapping(),
 			row:    record{"first_name": "Anthony", "last_name": "Koteles", "full_name": "Acthony Koteles"},
-			given:  Value{"Anthony", "anthony", OK},
-			surame: Value{"Koteles", "koteles", OK},
-			full:   Value{"Acthony Koteles", "acthony koteles", OK},
+			given:  NewValue("Anthony", "anthony", OK),
+			surame: NewValue("Koteles", "koteles", OK),
+			full:   NewValue("Acthony Koteles", "acthony koteles", OK),
 		},
 		{
 			name:   "only a full name: split it",
 			m:      Mapping{FullName: {"name"}},
 			row:    record{"name": "Moss, Abbie"},
-			given:  Value{"Abbie", "abbie", OK},
-			surame: Value{"Moss", "moss", OK},
-			full:   Value{"Moss, Abbie", "moss abbie", OK},
+			given:  NewValue("Abbie", "abbie", OK),
+			surame: NewValue("Moss", "moss", OK),
+			full:   NewValue("Moss, Abbie", "moss abbie", OK),
 		},
 		{
 			name:   "empty columns fall back to the full name",
 			m:      contactsMapping(),
 			row:    record{"first_name": "", "last_name": " ", "full_name": "Dr. Abbie Moss"},
-			given:  Value{"Abbie", "abbie", OK},
-			surame: Value{"Moss", "moss", OK},
-			full:   Value{"Dr. Abbie Moss", "abbie moss", OK},
+			given:  NewValue("Abbie", "abbie", OK),
+			surame: NewValue("Moss", "moss", OK),
+			full:   NewValue("Dr. Abbie Moss", "abbie moss", OK),
 		},
 		{
 			name:   "given column resolves swapped order for the surname",
 			m:      contactsMapping(),
 			row:    record{"first_name": "Kenneth", "full_name": "Beraun Kenneth"},
-			given:  Value{"Kenneth", "kenneth", OK},
-			surame: Value{"Beraun", "beraun", OK},
-			full:   Value{"Beraun Kenneth", "beraun kenneth", OK},
+			given:  NewValue("Kenneth", "kenneth", OK),
+			surame: NewValue("Beraun", "beraun", OK),
+			full:   NewValue("Beraun Kenneth", "beraun kenneth", OK),
 		},
 		{
 			name:   "surname column resolves swapped order for the given name",
 			m:      contactsMapping(),
 			row:    record{"last_name": "Beraun", "full_name": "Beraun Kenneth"},
-			given:  Value{"Kenneth", "kenneth", OK},
-			surame: Value{"Beraun", "beraun", OK},
-			full:   Value{"Beraun Kenneth", "beraun kenneth", OK},
+			given:  NewValue("Kenneth", "kenneth", OK),
+			surame: NewValue("Beraun", "beraun", OK),
+			full:   NewValue("Beraun Kenneth", "beraun kenneth", OK),
 		},
 		{
 			name:   "an invalid column falls back too",
 			m:      contactsMapping(),
 			row:    record{"first_name": "-", "last_name": "Moss", "full_name": "Abbie Moss"},
-			given:  Value{"Abbie", "abbie", OK},
-			surame: Value{"Moss", "moss", OK},
-			full:   Value{"Abbie Moss", "abbie moss", OK},
+			given:  NewValue("Abbie", "abbie", OK),
+			surame: NewValue("Moss", "moss", OK),
+			full:   NewValue("Abbie Moss", "abbie moss", OK),
 		},
 		{
 			name:   "no full name: the invalid column stays",
 			m:      contactsMapping(),
 			row:    record{"first_name": "-", "last_name": "Moss"},
-			given:  Value{"-", "", Invalid},
-			surame: Value{"Moss", "moss", OK},
-			full:   Value{"", "", Empty},
+			given:  NewValue("-", "", Invalid),
+			surame: NewValue("Moss", "moss", OK),
+			full:   NewValue("", "", Empty),
 		},
 		{
 			name:   "a one-word full name leaves the surname empty",
 			m:      Mapping{FullName: {"name"}},
 			row:    record{"name": "Madonna"},
-			given:  Value{"Madonna", "madonna", OK},
-			surame: Value{"", "", Empty},
-			full:   Value{"Madonna", "madonna", OK},
+			given:  NewValue("Madonna", "madonna", OK),
+			surame: NewValue("", "", Empty),
+			full:   NewValue("Madonna", "madonna", OK),
 		},
 		{
 			name:   "no names at all",
@@ -178,11 +178,11 @@ func TestPersonFEBRL(t *testing.T) {
 		name      string
 		got, want Value
 	}{
-		{"street", p.Street, Value{"69 giblin street killarney", "69 giblin street killarney", OK}},
-		{"postcode", p.Postcode, Value{"4814", "4814", OK}},
-		{"state", p.State, Value{"qld", "qld", OK}},
-		{"city", p.City, Value{"bittern", "bittern", OK}},
-		{"national id", p.NationalID, Value{"7364009", "7364009", OK}},
+		{"street", p.Street, NewValue("69 giblin street killarney", "69 giblin street killarney", OK)},
+		{"postcode", p.Postcode, NewValue("4814", "4814", OK)},
+		{"state", p.State, NewValue("qld", "qld", OK)},
+		{"city", p.City, NewValue("bittern", "bittern", OK)},
+		{"national id", p.NationalID, NewValue("7364009", "7364009", OK)},
 		{"country", p.Country, Value{}},
 	}
 	for _, c := range checks {
@@ -197,8 +197,8 @@ func TestPersonFEBRL(t *testing.T) {
 	// A missing middle field is skipped, not doubled into two spaces.
 	row["address_1"] = ""
 	p = (&Normalizer{}).Person("febrl1", "r1", 3, m, row.get)
-	if want := "69 killarney"; p.Street.Raw != want {
-		t.Errorf("street raw with an empty field = %q, want %q", p.Street.Raw, want)
+	if want := "69 killarney"; p.Street.Raw() != want {
+		t.Errorf("street raw with an empty field = %q, want %q", p.Street.Raw(), want)
 	}
 }
 
@@ -216,7 +216,7 @@ func TestPersonCountryDrivesPostcodeAndState(t *testing.T) {
 	}
 	for _, tt := range tests {
 		p := (&Normalizer{}).Person("s", "1", 2, m, tt.row.get)
-		if p.Postcode.Norm != tt.zip || p.Postcode.Status != tt.zipSt || p.State.Norm != tt.state || p.State.Status != tt.stSt {
+		if p.Postcode.Norm() != tt.zip || p.Postcode.Status != tt.zipSt || p.State.Norm() != tt.state || p.State.Status != tt.stSt {
 			t.Errorf("%v: postcode %+v, state %+v; want %q %v, %q %v",
 				tt.row, p.Postcode, p.State, tt.zip, tt.zipSt, tt.state, tt.stSt)
 		}
@@ -234,7 +234,7 @@ func TestPersonAsOfAndRegion(t *testing.T) {
 	if !p.CreatedOn.IsZero() {
 		t.Errorf("future creation date: %+v, want zero", p.CreatedOn)
 	}
-	if p.Phone.Norm != "+442079460018" || p.Phone.Status != OK {
+	if p.Phone.Norm() != "+442079460018" || p.Phone.Status != OK {
 		t.Errorf("GB phone with Region GB: %+v, want +442079460018 ok", p.Phone)
 	}
 }
@@ -248,10 +248,10 @@ func TestPersonRawIsUntouched(t *testing.T) {
 	}
 	p := (&Normalizer{}).Person("contacts", "1", 2, contactsMapping(), row.get)
 	raws := map[string]string{
-		"first_name": p.Given.Raw, "last_name": p.Surname.Raw, "full_name": p.FullName.Raw,
-		"date_of_birth": p.BirthDateRaw, "gender": p.Gender.Raw, "email": p.Email.Raw,
-		"telephone": p.Phone.Raw, "post_code": p.Postcode.Raw, "street_address": p.Street.Raw,
-		"city": p.City.Raw, "state": p.State.Raw, "country": p.Country.Raw,
+		"first_name": p.Given.Raw(), "last_name": p.Surname.Raw(), "full_name": p.FullName.Raw(),
+		"date_of_birth": p.BirthDateRaw, "gender": p.Gender.Raw(), "email": p.Email.Raw(),
+		"telephone": p.Phone.Raw(), "post_code": p.Postcode.Raw(), "street_address": p.Street.Raw(),
+		"city": p.City.Raw(), "state": p.State.Raw(), "country": p.Country.Raw(),
 	}
 	for field, raw := range raws {
 		if raw != row[field] {
@@ -278,10 +278,10 @@ func TestPersonStatusRules(t *testing.T) {
 			"state": p.State, "country": p.Country, "gender": p.Gender,
 		} {
 			usable := v.Status == OK || v.Status == Junk
-			if !usable && v.Norm != "" {
+			if !usable && v.Norm() != "" {
 				t.Errorf("%v: %s = %+v: Norm set although status is %v", row, name, v, v.Status)
 			}
-			if v.Status == OK && v.Norm == "" {
+			if v.Status == OK && v.Norm() == "" {
 				t.Errorf("%v: %s = %+v: OK with an empty Norm", row, name, v)
 			}
 		}

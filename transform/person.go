@@ -1,5 +1,7 @@
 package transform
 
+import "fmt"
+
 // Attr is an attribute type that a source column can be mapped to. The
 // matching engine compares attributes, never columns, so one default model
 // serves every source whose columns are mapped onto these types.
@@ -52,11 +54,46 @@ func (s Status) String() string {
 	return "unknown"
 }
 
-// Value is one attribute of one record: the source text and its comparable form.
+// Value is one attribute of one record: the source text (Raw) and its
+// comparable form (Norm), made by NewValue. The two share one string, so a
+// Value is 24 bytes and one allocation: a file of ten million customers
+// holds thirteen of them a record.
 type Value struct {
-	Raw    string // as read, untouched
-	Norm   string // comparable form; "" unless Status is OK or Junk
+	text   string // Raw, then Norm unless same is set
+	raw    uint32 // len(Raw)
+	same   bool   // Norm is Raw
 	Status Status
+}
+
+// NewValue returns the Value of raw, normalized to norm with status st.
+func NewValue(raw, norm string, st Status) Value {
+	switch {
+	case raw == "" && norm == "":
+		return Value{Status: st}
+	case norm == raw:
+		return Value{text: raw, raw: uint32(len(raw)), same: true, Status: st}
+	case norm == "":
+		return Value{text: raw, raw: uint32(len(raw)), Status: st}
+	case raw == "":
+		return Value{text: norm, Status: st}
+	}
+	return Value{text: raw + norm, raw: uint32(len(raw)), Status: st}
+}
+
+// Raw returns the text as read, untouched.
+func (v Value) Raw() string { return v.text[:v.raw] }
+
+// String shows the Value's three parts, for messages.
+func (v Value) String() string {
+	return fmt.Sprintf("{Raw: %q, Norm: %q, Status: %s}", v.Raw(), v.Norm(), v.Status)
+}
+
+// Norm returns the comparable form: "" unless Status is OK or Junk.
+func (v Value) Norm() string {
+	if v.same {
+		return v.text
+	}
+	return v.text[v.raw:]
 }
 
 // Date is a calendar date; the zero Date means missing.
@@ -91,7 +128,7 @@ type Person struct {
 	Phone    Value // E.164 ("+15696265660"); Invalid when not a valid number
 	PhoneExt string
 
-	// PhoneDigits is the national digits of Phone.Raw (see the PhoneDigits
+	// PhoneDigits is the national digits of Phone.Raw() (see the PhoneDigits
 	// func), set whether or not Phone is valid, so that matching can compare
 	// numbers that are not valid E.164 numbers.
 	PhoneDigits string

@@ -19,7 +19,7 @@ import (
 // copy of every tenth person with a typo in the surname: one block of n
 // and more under the phone rule, where the other rules find the copies.
 func skewedPeople(n int) []transform.Person {
-	ok := func(s string) transform.Value { return transform.Value{Raw: s, Norm: s, Status: transform.OK} }
+	ok := func(s string) transform.Value { return transform.NewValue(s, s, transform.OK) }
 	var out []transform.Person
 	for i := range n {
 		p := transform.Person{Source: "contacts", ID: fmt.Sprintf("C%d", i), Line: i + 2,
@@ -30,7 +30,7 @@ func skewedPeople(n int) []transform.Person {
 		if i%10 == 0 {
 			q := p
 			q.Source, q.ID = "loyalty", fmt.Sprintf("L%d", i)
-			q.Surname = ok(p.Surname.Norm + "x")
+			q.Surname = ok(p.Surname.Norm() + "x")
 			out = append(out, q)
 		}
 	}

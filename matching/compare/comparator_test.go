@@ -11,7 +11,7 @@ func okv(s string) transform.Value {
 	if s == "" {
 		return transform.Value{}
 	}
-	return transform.Value{Raw: s, Norm: s, Status: transform.OK}
+	return transform.NewValue(s, s, transform.OK)
 }
 
 // rec is a compact hand-made record.
@@ -126,10 +126,10 @@ func TestLevel(t *testing.T) {
 
 func TestTableStatuses(t *testing.T) {
 	people := []transform.Person{
-		{Email: transform.Value{Raw: "test@test.com", Norm: "test@test.com", Status: transform.Junk}},
-		{Phone: transform.Value{Raw: "0569-626-5660x12", Status: transform.Invalid}},
-		{Phone: transform.Value{Raw: "+1 569 626 5660", Norm: "+15696265660", Status: transform.OK}},
-		{Phone: transform.Value{Raw: "12", Status: transform.Invalid}},
+		{Email: transform.NewValue("test@test.com", "test@test.com", transform.Junk)},
+		{Phone: transform.NewValue("0569-626-5660x12", "", transform.Invalid)},
+		{Phone: transform.NewValue("+1 569 626 5660", "+15696265660", transform.OK)},
+		{Phone: transform.NewValue("12", "", transform.Invalid)},
 	}
 	table := NewTable(people, TableOptions{})
 	if got := table.Column(transform.Email).Str(0); got != "" {

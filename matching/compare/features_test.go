@@ -58,7 +58,7 @@ func TestEmailParts(t *testing.T) {
 func TestTableLayout(t *testing.T) {
 	people := []transform.Person{
 		{Source: "a", Given: okv("anna"), Surname: okv("moss"), Email: okv("a@x.com"), BirthDate: date(1980, 2, 29), BirthDateStat: transform.OK},
-		{Source: "b", Given: okv("moss"), Surname: okv("anna"), Phone: transform.Value{Raw: "569-626-5660", Norm: "+15696265660", Status: transform.OK}},
+		{Source: "b", Given: okv("moss"), Surname: okv("anna"), Phone: transform.NewValue("569-626-5660", "+15696265660", transform.OK)},
 		{Source: "a", FullName: okv("lee ann smith")},
 	}
 	table := NewTable(people, TableOptions{Attrs: []transform.Attr{transform.GivenName, transform.Surname, transform.BirthDate}})

@@ -9,7 +9,7 @@ import (
 )
 
 func TestPlaceholders(t *testing.T) {
-	ok := func(s string) transform.Value { return transform.Value{Raw: s, Norm: s, Status: transform.OK} }
+	ok := func(s string) transform.Value { return transform.NewValue(s, s, transform.OK) }
 	var people []transform.Person
 	add := func(email, phone string, dob transform.Date) {
 		p := transform.Person{Source: "s", ID: fmt.Sprint(len(people)), Email: ok(email), Phone: ok(phone),

@@ -322,7 +322,7 @@ func ok(v transform.Value) string {
 	if v.Status != transform.OK {
 		return ""
 	}
-	return v.Norm
+	return v.Norm()
 }
 
 func birthDate(p *transform.Person) (transform.Date, bool) {
@@ -420,7 +420,7 @@ func phoneDigits(p *transform.Person) string {
 	}
 	d := p.PhoneDigits
 	if d == "" {
-		d = transform.PhoneDigits(p.Phone.Raw, "")
+		d = transform.PhoneDigits(p.Phone.Raw(), "")
 	}
 	if len(d) < 7 {
 		return ""

@@ -25,11 +25,11 @@ func benchPeople(n int) ([]transform.Person, []int32) {
 		case r == 0:
 			return transform.Value{}
 		case r == 1:
-			return transform.Value{Raw: raw, Status: transform.Invalid}
+			return transform.NewValue(raw, "", transform.Invalid)
 		case r == 2:
-			return transform.Value{Raw: raw, Norm: norm, Status: transform.Junk}
+			return transform.NewValue(raw, norm, transform.Junk)
 		}
-		return transform.Value{Raw: raw, Norm: norm, Status: transform.OK}
+		return transform.NewValue(raw, norm, transform.OK)
 	}
 	people := make([]transform.Person, 0, n)
 	cluster := make([]int32, 0, n)

@@ -62,19 +62,19 @@ func rank(p *transform.Person, a Attribute) (tier, string, transform.Date) {
 	}
 	v := value(p, a)
 	if a == Gender {
-		if v.Norm != "m" && v.Norm != "f" {
+		if v.Norm() != "m" && v.Norm() != "f" {
 			return unusable, "", transform.Date{}
 		}
-		return tierOf(v.Status), v.Norm, transform.Date{}
+		return tierOf(v.Status), v.Norm(), transform.Date{}
 	}
 	switch v.Status {
 	case transform.OK, transform.Junk:
-		if v.Norm != "" {
-			return tierOf(v.Status), v.Norm, transform.Date{}
+		if v.Norm() != "" {
+			return tierOf(v.Status), v.Norm(), transform.Date{}
 		}
 		fallthrough // a normalizer left no comparable form: compare the text
 	case transform.Invalid:
-		if raw := strings.TrimSpace(v.Raw); raw != "" {
+		if raw := strings.TrimSpace(v.Raw()); raw != "" {
 			return tierOf(v.Status), raw, transform.Date{}
 		}
 	}
@@ -96,25 +96,25 @@ func display(p *transform.Person, a Attribute) string {
 	v := value(p, a)
 	switch a {
 	case FirstName, LastName, FullName, City:
-		return orNorm(tidyName(v.Raw), v.Norm)
+		return orNorm(tidyName(v.Raw()), v.Norm())
 	case Street, Country:
-		return orNorm(collapseSpace(v.Raw), v.Norm)
+		return orNorm(collapseSpace(v.Raw()), v.Norm())
 	case Gender:
-		if v.Norm == "m" {
+		if v.Norm() == "m" {
 			return "Male"
 		}
 		return "Female"
 	case State:
-		if isLetters2(v.Norm) {
-			return strings.ToUpper(v.Norm)
+		if isLetters2(v.Norm()) {
+			return strings.ToUpper(v.Norm())
 		}
-		return orNorm(collapseSpace(v.Raw), v.Norm)
+		return orNorm(collapseSpace(v.Raw()), v.Norm())
 	}
 	// Email, Phone, Postcode: the normalized form, else the source text.
-	if v.Norm != "" && v.Status != transform.Invalid {
-		return v.Norm
+	if v.Norm() != "" && v.Status != transform.Invalid {
+		return v.Norm()
 	}
-	return collapseSpace(v.Raw)
+	return collapseSpace(v.Raw())
 }
 
 func orNorm(shown, norm string) string {

@@ -10,14 +10,14 @@ import (
 )
 
 func ok(raw, norm string) transform.Value {
-	return transform.Value{Raw: raw, Norm: norm, Status: transform.OK}
+	return transform.NewValue(raw, norm, transform.OK)
 }
 
 func junk(raw, norm string) transform.Value {
-	return transform.Value{Raw: raw, Norm: norm, Status: transform.Junk}
+	return transform.NewValue(raw, norm, transform.Junk)
 }
 
-func invalid(raw string) transform.Value { return transform.Value{Raw: raw, Status: transform.Invalid} }
+func invalid(raw string) transform.Value { return transform.NewValue(raw, "", transform.Invalid) }
 
 func day(y, m, d int) transform.Date {
 	return transform.Date{Year: int16(y), Month: int8(m), Day: int8(d)}
@@ -87,7 +87,7 @@ func TestMerge(t *testing.T) {
 			people: []transform.Person{
 				with(rec("contacts", "CNTID_1", old), func(p *transform.Person) {
 					p.Phone = invalid(" 555 0000 x12 ")
-					p.Gender = transform.Value{Raw: "X", Status: transform.Invalid}
+					p.Gender = transform.NewValue("X", "", transform.Invalid)
 					p.BirthDate, p.BirthDateStat = day(1900, 1, 1), transform.Junk
 				}),
 				with(rec("loyalty", "LOYID_1", recent), func(p *transform.Person) {

@@ -193,7 +193,7 @@ func TestLoadGivesOpaqueIDs(t *testing.T) {
 			t.Errorf("record id %q leaks the key", p.ID)
 		}
 	}
-	if d.people[2].ID != "b:2" || d.people[2].Given.Norm != "ana" || d.people[0].Surname.Norm != "moss" {
+	if d.people[2].ID != "b:2" || d.people[2].Given.Norm() != "ana" || d.people[0].Surname.Norm() != "moss" {
 		t.Errorf("people %+v", d.people)
 	}
 }

@@ -122,8 +122,8 @@ func describe(o *outcome, scored map[uint64]matching.Pair, i, j int32) string {
 }
 
 func show(p transform.Person) string {
-	v := func(x transform.Value) string { return x.Norm }
+	v := func(x transform.Value) string { return x.Norm() }
 	return fmt.Sprintf("%s | %s | %s | %s | %d-%d-%d | %s | %s | %s | %s | %s | %s | %s | %s",
 		p.ID, v(p.Given), v(p.Surname), v(p.FullName), p.BirthDate.Year, p.BirthDate.Month, p.BirthDate.Day,
-		v(p.Email), p.Phone.Raw, v(p.Street), v(p.City), v(p.Postcode), v(p.NationalID), v(p.Gender), v(p.Text))
+		v(p.Email), p.Phone.Raw(), v(p.Street), v(p.City), v(p.Postcode), v(p.NationalID), v(p.Gender), v(p.Text))
 }

@@ -34,6 +34,18 @@ func filled(i int) transform.Person {
 				*d = transform.Date{Year: int16(1900 + i%120), Month: int8(1 + n%12), Day: int8(1 + i%28)}
 				return
 			}
+			if val, ok := v.Addr().Interface().(*transform.Value); ok {
+				// Every way a Value joins its two strings: apart, one, or no form.
+				raw, norm := fmt.Sprintf("v%d-%d é", i, n), fmt.Sprintf("n%d-%d", i, n)
+				switch (i + n) % 4 {
+				case 1:
+					norm = raw
+				case 2:
+					norm = ""
+				}
+				*val = transform.NewValue(raw, norm, transform.Status(1+(i+n)%3))
+				return
+			}
 			for f := range v.NumField() {
 				fill(v.Field(f))
 			}

@@ -63,11 +63,19 @@ func dateCol(name string, at func(*transform.Person) *transform.Date) column {
 		}}
 }
 
-// valueCols are the three columns of a transform.Value.
+// valueCols are the three columns of a transform.Value, read in order:
+// the raw text, then the comparable form joined to it, then the status.
 func valueCols(name string, at func(*transform.Person) *transform.Value) []column {
+	str := func(a arrow.Array, i int) string { return a.(*array.String).Value(i) }
 	return []column{
-		stringCol(name+"_raw", func(p *transform.Person) *string { return &at(p).Raw }),
-		stringCol(name, func(p *transform.Person) *string { return &at(p).Norm }),
+		{name + "_raw", arrow.BinaryTypes.String,
+			func(b array.Builder, p *transform.Person) { b.(*array.StringBuilder).Append(at(p).Raw()) },
+			func(a arrow.Array, i int, p *transform.Person) { *at(p) = transform.NewValue(str(a, i), "", 0) }},
+		{name, arrow.BinaryTypes.String,
+			func(b array.Builder, p *transform.Person) { b.(*array.StringBuilder).Append(at(p).Norm()) },
+			func(a arrow.Array, i int, p *transform.Person) {
+				*at(p) = transform.NewValue(at(p).Raw(), str(a, i), 0)
+			}},
 		statusCol(name+"_status", func(p *transform.Person) *transform.Status { return &at(p).Status }),
 	}
 }

@@ -397,8 +397,8 @@ func (b *indexBuilder) source(ctx context.Context, db *sql.DB, src sources.Sourc
 
 func (b *indexBuilder) person(p *transform.Person, num int32) {
 	ix := b.ix
-	if p.Email.Norm != "" {
-		ix.byEmail[p.Email.Norm] = append(ix.byEmail[p.Email.Norm], num)
+	if p.Email.Norm() != "" {
+		ix.byEmail[p.Email.Norm()] = append(ix.byEmail[p.Email.Norm()], num)
 	}
 	if p.PhoneDigits != "" {
 		ix.byPhone[p.PhoneDigits] = append(ix.byPhone[p.PhoneDigits], num)
@@ -407,12 +407,12 @@ func (b *indexBuilder) person(p *transform.Person, num int32) {
 		if v.Status != transform.OK {
 			continue
 		}
-		for _, t := range strings.Fields(v.Norm) {
+		for _, t := range strings.Fields(v.Norm()) {
 			b.token(t, num)
 		}
 	}
 	if p.Given.Status == transform.OK {
-		if formal := transform.Nickname(p.Given.Norm); formal != p.Given.Norm {
+		if formal := transform.Nickname(p.Given.Norm()); formal != p.Given.Norm() {
 			b.token(formal, num)
 		}
 	}
