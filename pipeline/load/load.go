@@ -130,7 +130,7 @@ func loadFile(ctx context.Context, conn *sql.Conn, in Input, opts Options, f *os
 	if _, err := conn.ExecContext(ctx, layout.createSQL(in.Source.Table)); err != nil {
 		return nil, fmt.Errorf("load %s: create table %s: %w", in.Source.Name, in.Source.Table, err)
 	}
-	rd := &reader{in: in, opts: opts, layout: layout, scan: sc, size: size, acct: acct}
+	rd := &reader{in: in, opts: opts, layout: layout, scan: sc, acct: acct}
 	rd.res = &Result{Source: in.Source.Name, File: in.Name, Table: in.Source.Table, Header: header}
 	if err := rd.prepare(); err != nil {
 		return nil, err
@@ -230,17 +230,14 @@ type reader struct {
 	scan    *scanner
 	acct    Accounting
 	res     *Result
-	keep    []int          // layout column index per Options.Keep field
-	size    int64          // the file's size in bytes, to size the key map
-	seen    map[string]int // key -> line, to reject duplicates
+	keep    []int   // layout column index per Options.Keep field
+	seen    *keySet // the keys loaded so far, to reject duplicates
 	labels  []map[string]string
 	windows []Window // per layout column: the dates it accepts
 }
 
 func (rd *reader) prepare() error {
-	// A key map that grows row by row rehashes a million-row file many
-	// times over; size it for the file, guessing 48 bytes a row at least.
-	rd.seen = make(map[string]int, min(rd.size/48, 1<<24))
+	rd.seen = newKeySet()
 	if len(rd.opts.Keep) > 0 {
 		rd.res.Kept = make(map[string][]string, len(rd.opts.Keep))
 	}
