@@ -1,6 +1,9 @@
 package load
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+	"slices"
+)
 
 // keySet remembers every key loaded so far and the line it was on, to
 // reject duplicates. The keys are copied back to back into one byte arena
@@ -48,6 +51,29 @@ func (s *keySet) add(key string, line int) (first int) {
 	}
 }
 
+// reserve makes room for n keys in all, so that a set told early how many
+// keys are coming never doubles its table (each doubling places every key
+// again, in random order over memory).
+func (s *keySet) reserve(n int) {
+	n = min(n, maxReserve)
+	size := len(s.slots)
+	for size < 2*n {
+		size *= 2
+	}
+	if size > len(s.slots) {
+		s.rehash(size)
+	}
+	if more := n - len(s.ends); more > 0 {
+		s.ends, s.lines = slices.Grow(s.ends, more), slices.Grow(s.lines, more)
+		if len(s.ends) > 0 { // keys to come as long as those so far
+			s.arena = slices.Grow(s.arena, more*len(s.arena)/len(s.ends))
+		}
+	}
+}
+
+// maxReserve bounds reserve: past it (a 1 GiB table) the set grows as keys come.
+const maxReserve = 1 << 26
+
 // bytesOf returns the bytes of key k in the arena.
 func (s *keySet) bytesOf(k int) []byte {
 	start := 0
@@ -57,9 +83,12 @@ func (s *keySet) bytesOf(k int) []byte {
 	return s.arena[start:s.ends[k]]
 }
 
-// grow doubles the table and places every key again.
-func (s *keySet) grow() {
-	s.slots = make([]uint64, 2*len(s.slots))
+// grow doubles the table.
+func (s *keySet) grow() { s.rehash(2 * len(s.slots)) }
+
+// rehash places every key again in a table of size slots, a power of two.
+func (s *keySet) rehash(size int) {
+	s.slots = make([]uint64, size)
 	s.mask = uint64(len(s.slots) - 1)
 	for k := range s.ends {
 		h := maphash.Bytes(s.seed, s.bytesOf(k)) // equal to maphash.String of the key

@@ -57,6 +57,30 @@ func TestKeySetGrows(t *testing.T) {
 	}
 }
 
+func TestKeySetReserveKeepsKeysAndMakesRoom(t *testing.T) {
+	s := newKeySet()
+	s.add("a", 2)
+	s.add("b", 3)
+	s.reserve(100_000)
+	slots := len(s.slots)
+	if slots < 200_000 {
+		t.Fatalf("%d slots after reserving 100,000 keys", slots)
+	}
+	if s.add("a", 4) != 2 || s.add("b", 5) != 3 {
+		t.Fatal("keys added before reserve were lost")
+	}
+	for i := range 100_000 - 2 {
+		s.add(fmt.Sprint(i), i+6)
+	}
+	if len(s.slots) != slots {
+		t.Errorf("the table grew from %d to %d slots within what was reserved", slots, len(s.slots))
+	}
+	s.reserve(10) // less than it holds: nothing changes
+	if len(s.slots) != slots || s.add("a", 7) != 2 {
+		t.Error("a smaller reserve changed the set")
+	}
+}
+
 // BenchmarkKeySet adds a million purchase ids, as the load of a large
 // purchases file does; BenchmarkKeyMap is the map[string]int of cloned
 // keys it replaced, sized as it was for a 94-byte row.
@@ -64,6 +88,7 @@ func BenchmarkKeySet(b *testing.B) {
 	keys := benchKeys(1_000_000)
 	for b.Loop() {
 		s := newKeySet()
+		s.reserve(len(keys) * 11 / 10) // as the load does after its first rows
 		for i, k := range keys {
 			if s.add(k, i+2) != 0 {
 				b.Fatal("duplicate")

@@ -130,7 +130,7 @@ func loadFile(ctx context.Context, conn *sql.Conn, in Input, opts Options, f *os
 	if _, err := conn.ExecContext(ctx, layout.createSQL(in.Source.Table)); err != nil {
 		return nil, fmt.Errorf("load %s: create table %s: %w", in.Source.Name, in.Source.Table, err)
 	}
-	rd := &reader{in: in, opts: opts, layout: layout, scan: sc, acct: acct}
+	rd := &reader{in: in, opts: opts, layout: layout, scan: sc, size: size, acct: acct}
 	rd.res = &Result{Source: in.Source.Name, File: in.Name, Table: in.Source.Table, Header: header}
 	if err := rd.prepare(); err != nil {
 		return nil, err
@@ -231,6 +231,7 @@ type reader struct {
 	acct    Accounting
 	res     *Result
 	keep    []int   // layout column index per Options.Keep field
+	size    int64   // the file's size in bytes, to foresee its rows
 	seen    *keySet // the keys loaded so far, to reject duplicates
 	labels  []map[string]string
 	windows []Window // per layout column: the dates it accepts
@@ -299,6 +300,9 @@ func (rd *reader) rows(ctx context.Context, w *bulk.Writer) error {
 			continue
 		}
 		rd.res.Read++
+		if rd.res.Read == sizingRows {
+			rd.seen.reserve(rd.expectedRows())
+		}
 		if rec.err != nil {
 			rd.rejectSyntax(rec)
 			continue
@@ -318,6 +322,21 @@ func (rd *reader) rows(ctx context.Context, w *bulk.Writer) error {
 		rd.keepRow(rec.fields, rec.line)
 		rd.acct.Loaded.add(rec.bytes, rec.lines)
 	}
+}
+
+// sizingRows is how many rows are read before the rows to come are
+// foreseen from their bytes.
+const sizingRows = 4096
+
+// expectedRows foresees the file's data rows from the bytes of those read
+// so far, with a tenth more for rows shorter than these.
+func (rd *reader) expectedRows() int {
+	a := rd.acct
+	read := a.Skipped.Bytes + a.Loaded.Bytes + a.Rejected.Bytes
+	if read <= 0 || rd.size <= read {
+		return rd.res.Read
+	}
+	return int(float64(rd.size) / float64(read) * float64(rd.res.Read) * 1.1)
 }
 
 func (rd *reader) keepRow(rec []string, line int) {
