@@ -12,40 +12,57 @@ import (
 // customer_source, customer_id_history, match_pair and match_model.
 func Merge(ctx context.Context, s *State) error {
 	m := s.Matching
+	w := &matchWriter{s: s}
+	// match_pair needs neither the ids nor the customers, so it is written
+	// while they are worked out (each of the two takes a core for a second
+	// or two at a million persons); the other tables wait for the ids.
+	return parallel(
+		func() error { return w.pairs(ctx) },
+		func() error {
+			var customers []survive.Customer
+			err := parallel(
+				func() (err error) {
+					w.ids, err = assignIDs(s)
+					return err
+				},
+				func() (err error) {
+					customers, err = survive.Merge(m.People, m.Result.Cluster, s.Config.Matching.Survivorship)
+					return err
+				})
+			if err != nil {
+				return err
+			}
+			s.Counts.Customers = len(customers)
+			err = parallel(
+				func() error { return w.customerTables(ctx, customers) },
+				func() error {
+					if err := w.history(ctx); err != nil {
+						return err
+					}
+					if err := w.model(ctx); err != nil {
+						return err
+					}
+					if err := w.training(ctx); err != nil {
+						return err
+					}
+					return w.clusters(ctx)
+				})
+			if err != nil {
+				return err
+			}
+			logIDChanges(s, w.ids.Changes)
+			return nil
+		})
+}
+
+// assignIDs gives every cluster its stable customer id.
+func assignIDs(s *State) (stableid.Result, error) {
+	m := s.Matching
 	refs := make([]stableid.Ref, len(m.People))
 	for i, p := range m.People {
 		refs[i] = stableid.Ref{Source: p.Source, ID: p.ID}
 	}
-	ids, err := stableid.Assign(refs, m.Result.Cluster, s.Previous.IDs, stableid.Run{ID: s.ID, Seq: s.Started.UnixMicro()})
-	if err != nil {
-		return err
-	}
-	customers, err := survive.Merge(m.People, m.Result.Cluster, s.Config.Matching.Survivorship)
-	if err != nil {
-		return err
-	}
-	s.Counts.Customers = len(customers)
-	w := &matchWriter{s: s, ids: ids}
-	err = parallel(
-		func() error { return w.customerTables(ctx, customers) },
-		func() error { return w.pairs(ctx) },
-		func() error {
-			if err := w.history(ctx); err != nil {
-				return err
-			}
-			if err := w.model(ctx); err != nil {
-				return err
-			}
-			if err := w.training(ctx); err != nil {
-				return err
-			}
-			return w.clusters(ctx)
-		})
-	if err != nil {
-		return err
-	}
-	logIDChanges(s, ids.Changes)
-	return nil
+	return stableid.Assign(refs, m.Result.Cluster, s.Previous.IDs, stableid.Run{ID: s.ID, Seq: s.Started.UnixMicro()})
 }
 
 func logIDChanges(s *State, changes []stableid.Change) {

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"runtime/pprof"
 	"time"
 )
 
@@ -27,7 +28,10 @@ func runStages(ctx context.Context, s *State, stages []Stage) error {
 		}
 		start := time.Now()
 		s.Log.Debug("stage start", "stage", st.Name)
-		err := st.Run(ctx, s)
+		var err error
+		// The label marks the stage's samples, and those of the goroutines it
+		// starts, in a CPU profile (c360 run --cpuprofile; pprof -tagfocus stage=merge).
+		pprof.Do(ctx, pprof.Labels("stage", st.Name), func(ctx context.Context) { err = st.Run(ctx, s) })
 		took := time.Since(start).Seconds()
 		s.Times = append(s.Times, StageTime{Stage: st.Name, Seconds: took})
 		if err != nil {

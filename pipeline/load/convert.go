@@ -56,11 +56,10 @@ func (rd *reader) convert(rec []string, line int, cells []cell) *RejectError {
 	if k := rd.layout.key; k >= 0 {
 		c := rd.layout.cols[k]
 		key := strings.TrimSpace(rec[c.index])
-		if first, dup := rd.seen[key]; dup {
+		if first := rd.seen.add(key, line); first > 0 {
 			return &RejectError{Line: line, Column: c.name, Position: c.index + 1, Value: key,
 				Err: fmt.Errorf("%w: first seen on line %d", ErrDuplicate, first)}
 		}
-		rd.seen[strings.Clone(key)] = line // a copy: the key alone, not its whole record, stays alive
 		if rd.res.Keys != nil {
 			rd.res.Keys[key] = struct{}{}
 		}

@@ -142,6 +142,9 @@ func loadFile(ctx context.Context, conn *sql.Conn, in Input, opts Options, f *os
 		return nil, fmt.Errorf("load %s %s: %w", in.Source.Name, in.Name, err)
 	}
 	res := rd.res
+	for k, field := range opts.Keep {
+		res.Kept[field] = rd.kept[k]
+	}
 	rd.acct.File = Span{Bytes: counted.total, Lines: lr.lines}
 	if !lr.wide {
 		rd.acct.File.Lines = counted.lines()
@@ -230,17 +233,16 @@ type reader struct {
 	scan    *scanner
 	acct    Accounting
 	res     *Result
-	keep    []int          // layout column index per Options.Keep field
-	size    int64          // the file's size in bytes, to size the key map
-	seen    map[string]int // key -> line, to reject duplicates
+	keep    []int      // layout column index per Options.Keep field
+	kept    [][]string // the values of each Options.Keep field, for Result.Kept
+	size    int64      // the file's size in bytes, to foresee its rows
+	seen    *keySet    // the keys loaded so far, to reject duplicates
 	labels  []map[string]string
 	windows []Window // per layout column: the dates it accepts
 }
 
 func (rd *reader) prepare() error {
-	// A key map that grows row by row rehashes a million-row file many
-	// times over; size it for the file, guessing 48 bytes a row at least.
-	rd.seen = make(map[string]int, min(rd.size/48, 1<<24))
+	rd.seen = newKeySet()
 	if len(rd.opts.Keep) > 0 {
 		rd.res.Kept = make(map[string][]string, len(rd.opts.Keep))
 	}
@@ -251,6 +253,7 @@ func (rd *reader) prepare() error {
 		}
 		rd.keep = append(rd.keep, i)
 	}
+	rd.kept = make([][]string, len(rd.keep))
 	if rd.opts.CollectKeys {
 		rd.res.Keys = make(map[string]struct{})
 	}
@@ -302,6 +305,9 @@ func (rd *reader) rows(ctx context.Context, w *bulk.Writer) error {
 			continue
 		}
 		rd.res.Read++
+		if rd.res.Read == sizingRows {
+			rd.reserve(rd.expectedRows())
+		}
 		if rec.err != nil {
 			rd.rejectSyntax(rec)
 			continue
@@ -323,14 +329,42 @@ func (rd *reader) rows(ctx context.Context, w *bulk.Writer) error {
 	}
 }
 
+// sizingRows is how many rows are read before the rows to come are
+// foreseen from their bytes.
+const sizingRows = 4096
+
+// reserve makes room for n rows in the key set and the kept values, which
+// would otherwise double (and copy) themselves a score of times.
+func (rd *reader) reserve(n int) {
+	rd.seen.reserve(n)
+	if rd.keep == nil {
+		return
+	}
+	more := n - len(rd.res.Lines)
+	for k := range rd.kept {
+		rd.kept[k] = slices.Grow(rd.kept[k], more)
+	}
+	rd.res.Lines = slices.Grow(rd.res.Lines, more)
+}
+
+// expectedRows foresees the file's data rows from the bytes of those read
+// so far, with a tenth more for rows shorter than these.
+func (rd *reader) expectedRows() int {
+	a := rd.acct
+	read := a.Skipped.Bytes + a.Loaded.Bytes + a.Rejected.Bytes
+	if read <= 0 || rd.size <= read {
+		return rd.res.Read
+	}
+	return int(float64(rd.size) / float64(read) * float64(rd.res.Read) * 1.1)
+}
+
 func (rd *reader) keepRow(rec []string, line int) {
 	rd.res.Loaded++
 	if rd.keep == nil {
 		return
 	}
 	for k, i := range rd.keep {
-		field := rd.opts.Keep[k]
-		rd.res.Kept[field] = append(rd.res.Kept[field], strings.TrimSpace(rec[rd.layout.cols[i].index]))
+		rd.kept[k] = append(rd.kept[k], strings.TrimSpace(rec[rd.layout.cols[i].index]))
 	}
 	rd.res.Lines = append(rd.res.Lines, line)
 }
