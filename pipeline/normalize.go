@@ -66,6 +66,7 @@ func normalizeRows(n *transform.Normalizer, src sources.Source, r *load.Result, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			in := transform.NewInterner() // one a goroutine: names repeat across the whole file
 			for i := lo; i < hi; i++ {
 				get := func(field string) string {
 					if col, ok := r.Kept[field]; ok {
@@ -74,6 +75,7 @@ func normalizeRows(n *transform.Normalizer, src sources.Source, r *load.Result, 
 					return ""
 				}
 				out[i] = n.Person(src.Name, keys[i], r.Lines[i], src.People, get)
+				in.Person(&out[i])
 				if (i-lo+1)%reportEvery == 0 {
 					add(reportEvery)
 				}

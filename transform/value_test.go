@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -39,5 +40,32 @@ func TestNewValue(t *testing.T) {
 	// Thirteen of them a record: the size is the point of the layout.
 	if n := unsafe.Sizeof(Value{}); n != 24 {
 		t.Errorf("a Value is %d bytes, want 24", n)
+	}
+}
+
+// TestInterner: records that share a surname share its text, and keep
+// their values.
+func TestInterner(t *testing.T) {
+	n := &Normalizer{}
+	get := func(m map[string]string) func(string) string { return func(f string) string { return m[f] } }
+	mapping := Mapping{GivenName: {"first"}, Surname: {"last"}, City: {"city"}}
+	// Each record's text is its own, as the loader reads it.
+	a := n.Person("contacts", "1", 2, mapping, get(map[string]string{"first": "Ann", "last": strings.Clone("Smith"), "city": "Austin"}))
+	b := n.Person("contacts", "2", 3, mapping, get(map[string]string{"first": "Bob", "last": strings.Clone("Smith"), "city": "Austin"}))
+	if unsafe.StringData(a.Surname.text) == unsafe.StringData(b.Surname.text) {
+		t.Fatal("the test's two Smiths share their text before interning")
+	}
+	wantA, wantB := a, b
+	in := NewInterner()
+	in.Person(&a)
+	in.Person(&b)
+	if a != wantA || b != wantB {
+		t.Fatalf("interning changed the people: %+v, %+v", a, b)
+	}
+	if unsafe.StringData(a.Surname.text) != unsafe.StringData(b.Surname.text) {
+		t.Error("two Smiths hold two copies of the surname")
+	}
+	if unsafe.StringData(a.Given.text) == unsafe.StringData(b.Given.text) {
+		t.Error("Ann and Bob share a given name's text")
 	}
 }
