@@ -134,7 +134,9 @@ func Match(ctx context.Context, people []transform.Person, opts Options) (*Resul
 	tm := &res.Stats.Timings
 	err = timed([]step{
 		{&tm.Score, func() error { return r.score(res) }},
-		{&tm.Cluster, func() error { return r.cluster(res) }},
+		{&tm.Cluster, func() error {
+			return r.whole("cluster", len(people), "records", func() error { return r.cluster(res) })
+		}},
 	})
 	if err != nil {
 		return nil, err
@@ -168,14 +170,16 @@ func trainRun(ctx context.Context, people []transform.Person, opts Options, comp
 	st.Records = len(people)
 	tm := &st.Timings
 	err := timed([]step{
-		{&tm.Prepare, func() (err error) {
-			r.table, r.comps, err = prepare(people, model)
-			if err == nil {
-				st.Sources = r.table.Sources
-				st.Placeholders = r.table.Placeholders
-				r.never, r.always = r.refs(people, opts, res)
-			}
-			return err
+		{&tm.Prepare, func() error {
+			return r.whole("prepare", len(people), "records", func() (err error) {
+				r.table, r.comps, err = prepare(people, model)
+				if err == nil {
+					st.Sources = r.table.Sources
+					st.Placeholders = r.table.Placeholders
+					r.never, r.always = r.refs(people, opts, res)
+				}
+				return err
+			})
 		}},
 		{&tm.Block, func() error { return r.block(st) }},
 		{&tm.Compare, func() error {
@@ -314,7 +318,6 @@ func (r *run) block(st *Stats) error {
 	parts := newKeyParts(r.table, rules)
 	errs := make([]error, len(rules))
 	add, done := r.track("block", int64(len(rules)), "rules")
-	defer done()
 	r.each(len(rules), func(i int) {
 		keys, err := parts.rule(rules[i])
 		if err == nil {
@@ -323,10 +326,17 @@ func (r *run) block(st *Stats) error {
 		errs[i] = err
 		add(1)
 	})
+	done()
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	pairs, ruleOf, bst, err := ix.Pairs(r.ctx)
+	var pairs []block.Pair
+	var ruleOf []uint8
+	var bst block.Stats
+	err = r.whole("block pairs", n, "records", func() (err error) {
+		pairs, ruleOf, bst, err = ix.Pairs(r.ctx)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("matching: %w", err)
 	}

@@ -8,7 +8,9 @@ import (
 )
 
 // TestMatchProgress checks that every long step reports its whole total,
-// once, in order: all rules blocked, every candidate pair compared and scored.
+// once, in order: every record prepared, all rules blocked, the blocks'
+// pairs drawn, every candidate pair compared, training's five parts, every
+// pair scored and every record clustered.
 func TestMatchProgress(t *testing.T) {
 	s := newSynthetic(400, 1)
 	type step struct {
@@ -31,11 +33,15 @@ func TestMatchProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pairs := res.Stats.Candidates
+	pairs, records := res.Stats.Candidates, int64(len(s.people))
 	want := []step{
+		{"prepare", records, records, "records", true},
 		{"block", int64(len(m.Blocking)), int64(len(m.Blocking)), "rules", true},
+		{"block pairs", records, records, "records", true},
 		{"compare", pairs, pairs, "pairs", true},
+		{"train", 5, 5, "steps", true},
 		{"score", pairs, pairs, "pairs", true},
+		{"cluster", records, records, "records", true},
 	}
 	var got []step
 	for _, st := range steps {

@@ -20,26 +20,38 @@ func (r *run) train() (*score.Params, error) {
 		MaxIterations:  tr.MaxIterations,
 		Tolerance:      tr.Tolerance,
 	}
+	// Training's parts are counted as they end: random pairs, exact-match
+	// u values, the candidates' sample, the sessions, and EM.
+	add, done := r.track("train", trainSteps, "steps")
+	defer done()
 	var err error
 	if in.Random, in.RandomPairs, err = r.randomLevels(tr.RandomPairs, tr.Seed); err != nil {
 		return nil, err
 	}
+	add(1)
 	for k, c := range r.comps {
 		in.ExactU[k] = r.exactU(c)
 	}
+	add(1)
 	if in.Candidates, err = r.trainingSample(tr.MaxPairs, tr.Seed); err != nil {
 		return nil, err
 	}
+	add(1)
 	if in.Sessions, err = r.sessions(tr.SessionPairs, tr.Seed); err != nil {
 		return nil, err
 	}
+	add(1)
 	p, err := score.Train(r.ctx, in)
 	if err != nil {
 		return nil, err
 	}
+	add(1)
 	r.params = p
 	return p, nil
 }
+
+// trainSteps is the number of parts train reports.
+const trainSteps = 5
 
 // trainingSample tallies the patterns of the candidate pairs, or of a
 // uniform random sample of max of them. When the patterns were not kept

@@ -32,19 +32,28 @@ func (w *matchWriter) customerTables(ctx context.Context, customers []survive.Cu
 		return err
 	}
 	// The stage (on conn) and customer_source (on a connection of its own)
-	// are written at once; customer.sql joins them.
+	// are written at once; customer.sql joins them. The "write customer"
+	// task ends when customer.sql has.
+	var done func(error)
 	err = parallel(
-		func() error { return w.customers(ctx, conn, customers) },
+		func() (err error) { done, err = w.customers(ctx, conn, customers); return err },
 		func() error { return w.customerSources(ctx) })
 	if err != nil {
+		if done != nil {
+			done(err)
+		}
 		return err
 	}
-	return c360sql.Exec(ctx, conn, "customer.sql")
+	err = c360sql.Exec(ctx, conn, "customer.sql")
+	done(err)
+	return err
 }
 
 // customers writes customer_stage, from which customer.sql builds the
-// customer table once customer_source is written.
-func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers []survive.Customer) error {
+// customer table once customer_source is written. Unless it fails, it
+// returns the "write customer" task's done, for the caller to call when
+// the customer table is built.
+func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers []survive.Customer) (func(error), error) {
 	people := w.s.Matching.People
 	w.refs = make([]string, len(people))
 	for i, p := range people {
@@ -53,7 +62,7 @@ func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers [
 	attrs := survive.Attributes()
 	b, err := bindDeclared("customer_stage")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	id := b.Index("customer_id")
 	value, from := make([]int, len(attrs)), make([]int, len(attrs)) // attribute k's column and its record's
@@ -63,7 +72,7 @@ func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers [
 	born := b.Index("first_seen_at")
 	cols, err := b.Columns()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	row, done := trackedRows(w.s.Progress, "write customer", len(customers), func(bw *bulk.Writer, ci int) {
 		c := &customers[ci]
@@ -82,9 +91,11 @@ func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers [
 		}
 		bw.Int64(born, w.ids.Born[c.Cluster]) // microseconds, as Run.Seq
 	})
-	err = writeRowsOn(ctx, conn, "customer_stage", cols, len(customers), row)
-	done(err)
-	return err
+	if err := writeRowsOn(ctx, conn, "customer_stage", cols, len(customers), row); err != nil {
+		done(err)
+		return nil, err
+	}
+	return done, nil
 }
 
 // writeDate sets column col to d, or NULL when d is unknown.
@@ -130,12 +141,15 @@ func (w *matchWriter) history(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeRows(ctx, w.s.Build.DB, "customer_id_history", cols, len(ch), func(bw *bulk.Writer, i int) {
+	row, done := trackedRows(w.s.Progress, "write customer_id_history", len(ch), func(bw *bulk.Writer, i int) {
 		bw.OptString(id, ch[i].CustomerID)
 		bw.OptString(previous, ch[i].PreviousID)
 		bw.String(change, string(ch[i].Kind))
 		bw.String(run, ch[i].RunID)
 	})
+	err = writeRows(ctx, w.s.Build.DB, "customer_id_history", cols, len(ch), row)
+	done(err)
+	return err
 }
 
 // pairs writes match_pair: every kept pair with its weight, probability and,
@@ -352,16 +366,18 @@ func (w *matchWriter) clusters(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeRows(ctx, w.s.Build.DB, "customer_cluster", cols,
-		len(stats), func(bw *bulk.Writer, i int) {
-			c := stats[i]
-			bw.String(id, w.ids.IDs[c.Cluster])
-			bw.Int64(records, int64(c.Size))
-			bw.Int64(links, int64(c.Links))
-			bw.Float64(density, c.Density)
-			optFloat(bw, minWeight, c.MinWeight)
-			optFloat(bw, weakest, c.WeakestLink)
-		})
+	row, done := trackedRows(w.s.Progress, "write customer_cluster", len(stats), func(bw *bulk.Writer, i int) {
+		c := stats[i]
+		bw.String(id, w.ids.IDs[c.Cluster])
+		bw.Int64(records, int64(c.Size))
+		bw.Int64(links, int64(c.Links))
+		bw.Float64(density, c.Density)
+		optFloat(bw, minWeight, c.MinWeight)
+		optFloat(bw, weakest, c.WeakestLink)
+	})
+	err = writeRows(ctx, w.s.Build.DB, "customer_cluster", cols, len(stats), row)
+	done(err)
+	return err
 }
 
 // optFloat sets column i to v, or NULL when v is not a number.

@@ -14,7 +14,11 @@ func Measures(ctx context.Context, s *State) error {
 		return err
 	}
 	defer conn.Close()
-	n, err := sales.Purchases(ctx, conn)
+	var n sales.PurchaseCount
+	err = whole(s.Progress, "link purchases", loadedRows(s, "pos", "online"), "purchases", func() (err error) {
+		n, err = sales.Purchases(ctx, conn)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -24,5 +28,18 @@ func Measures(ctx context.Context, s *State) error {
 		s.Log.Info("purchases whose key matches no source record keep a NULL customer",
 			"unlinked", n.Unlinked, "purchases", n.Store+n.Online)
 	}
-	return sales.Measures(ctx, conn)
+	return whole(s.Progress, "measures", s.Counts.Customers, "customers", func() error {
+		return sales.Measures(ctx, conn)
+	})
+}
+
+// loadedRows is the number of rows loaded from the named sources.
+func loadedRows(s *State, names ...string) int {
+	n := 0
+	for _, name := range names {
+		if r := s.loaded(name); r != nil {
+			n += r.Loaded
+		}
+	}
+	return n
 }

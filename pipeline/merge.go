@@ -21,13 +21,17 @@ func Merge(ctx context.Context, s *State) error {
 		func() error {
 			var customers []survive.Customer
 			err := parallel(
-				func() (err error) {
-					w.ids, err = assignIDs(s)
-					return err
+				func() error {
+					return whole(s.Progress, "customer ids", len(m.People), "records", func() (err error) {
+						w.ids, err = assignIDs(s)
+						return err
+					})
 				},
-				func() (err error) {
-					customers, err = survive.Merge(m.People, m.Result.Cluster, s.Config.Matching.Survivorship)
-					return err
+				func() error {
+					return whole(s.Progress, "survivorship", len(m.People), "records", func() (err error) {
+						customers, err = survive.Merge(m.People, m.Result.Cluster, s.Config.Matching.Survivorship)
+						return err
+					})
 				})
 			if err != nil {
 				return err

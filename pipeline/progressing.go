@@ -44,3 +44,16 @@ func trackedRows(rep progress.Reporter, name string, n int, row func(w *bulk.Wri
 		}
 	}, task.Done
 }
+
+// whole runs f as a task of rep named name, counting all n units done when
+// f succeeds: for work that cannot count as it goes, such as one SQL
+// statement, whose bar then shows that it runs and for how long.
+func whole(rep progress.Reporter, name string, n int, unit string, f func() error) error {
+	task := rep.Start(name, int64(n), unit)
+	err := f()
+	if err == nil {
+		task.Add(int64(n))
+	}
+	task.Done(err)
+	return err
+}

@@ -33,7 +33,10 @@ func Report(ctx context.Context, s *State) error {
 	if cat == nil {
 		cat = i18n.English()
 	}
-	if err := writeReport(ctx, s.Config.Database, s.Config.Report, cat); err != nil {
+	err := whole(s.Progress, "report", 1, "steps", func() error {
+		return writeReport(ctx, s.Config.Database, s.Config.Report, cat)
+	})
+	if err != nil {
 		s.warn("the HTML report was not written: %v", err)
 		return nil
 	}

@@ -20,6 +20,9 @@ import (
 // app holds the command line's shared flags and outputs.
 type app struct {
 	stdout, stderr io.Writer
+	// terminal says whether w is a terminal, where bars are drawn and info
+	// lines are held back; isTerminal but in tests.
+	terminal func(w io.Writer) bool
 
 	configPath string
 	asOf       string
@@ -31,7 +34,7 @@ type app struct {
 }
 
 func newApp(stdout, stderr io.Writer) *app {
-	return &app{stdout: stdout, stderr: stderr}
+	return &app{stdout: stdout, stderr: stderr, terminal: isTerminal}
 }
 
 func (a *app) rootCommand() *cobra.Command {
@@ -98,7 +101,7 @@ func (a *app) loadConfig() (*config.Config, error) {
 // output sets up logging and progress for a long command. Call the
 // returned func when the command ends, to finish drawing bars.
 func (a *app) output() (*slog.Logger, progress.Reporter, func(), error) {
-	terminal := isTerminal(a.stderr)
+	terminal := a.terminal(a.stderr)
 	format := a.logFormat
 	if format == "" {
 		format = "json"
