@@ -148,6 +148,7 @@ func iterate(ctx context.Context, in Inputs, s Sample, neutral [][]bool, f free,
 	cs := in.Comparisons
 	am, au, ah := zeros(cs), zeros(cs), zeros(cs)
 	households := r.shared != nil
+	r.matches = am // refilled each E step: the last step's counts when EM stops
 	for r.iterations < in.MaxIterations {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("score: em: %w", err)
@@ -176,7 +177,6 @@ func iterate(ctx context.Context, in Inputs, s Sample, neutral [][]bool, f free,
 			}
 		}
 		r.mass, r.hmass, r.logLik = sums(am), sums(ah), ll
-		r.matches = copy2(am)
 		if total == 0 {
 			return nil
 		}
