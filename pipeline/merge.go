@@ -11,52 +11,56 @@ import (
 // attributes by the survivorship policy, and writes customer,
 // customer_source, customer_id_history, match_pair and match_model.
 func Merge(ctx context.Context, s *State) error {
-	m := s.Matching
 	w := &matchWriter{s: s}
 	// match_pair needs neither the ids nor the customers, so it is written
 	// while they are worked out (each of the two takes a core for a second
 	// or two at a million persons); the other tables wait for the ids.
 	return parallel(
 		func() error { return w.pairs(ctx) },
+		func() error { return w.customerSide(ctx) })
+}
+
+// customerSide works out the stable ids and the customers at once, then
+// writes the tables that need them.
+func (w *matchWriter) customerSide(ctx context.Context) error {
+	s, m := w.s, w.s.Matching
+	var customers []survive.Customer
+	err := parallel(
 		func() error {
-			var customers []survive.Customer
-			err := parallel(
-				func() error {
-					return whole(s.Progress, "customer ids", len(m.People), "records", func() (err error) {
-						w.ids, err = assignIDs(s)
-						return err
-					})
-				},
-				func() error {
-					return whole(s.Progress, "survivorship", len(m.People), "records", func() (err error) {
-						customers, err = survive.Merge(m.People, m.Result.Cluster, s.Config.Matching.Survivorship)
-						return err
-					})
-				})
-			if err != nil {
+			return whole(s.Progress, "customer ids", len(m.People), "records", func() (err error) {
+				w.ids, err = assignIDs(s)
 				return err
-			}
-			s.Counts.Customers = len(customers)
-			err = parallel(
-				func() error { return w.customerTables(ctx, customers) },
-				func() error {
-					if err := w.history(ctx); err != nil {
-						return err
-					}
-					if err := w.model(ctx); err != nil {
-						return err
-					}
-					if err := w.training(ctx); err != nil {
-						return err
-					}
-					return w.clusters(ctx)
-				})
-			if err != nil {
+			})
+		},
+		func() error {
+			return whole(s.Progress, "survivorship", len(m.People), "records", func() (err error) {
+				customers, err = survive.Merge(m.People, m.Result.Cluster, s.Config.Matching.Survivorship)
 				return err
-			}
-			logIDChanges(s, w.ids.Changes)
-			return nil
+			})
 		})
+	if err != nil {
+		return err
+	}
+	s.Counts.Customers = len(customers)
+	err = parallel(
+		func() error { return w.customerTables(ctx, customers) },
+		func() error {
+			if err := w.history(ctx); err != nil {
+				return err
+			}
+			if err := w.model(ctx); err != nil {
+				return err
+			}
+			if err := w.training(ctx); err != nil {
+				return err
+			}
+			return w.clusters(ctx)
+		})
+	if err != nil {
+		return err
+	}
+	logIDChanges(s, w.ids.Changes)
+	return nil
 }
 
 // assignIDs gives every cluster its stable customer id.
