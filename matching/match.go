@@ -127,15 +127,75 @@ var ErrNoRecords = errors.New("matching: no records")
 // Match scores and clusters people. The result refers to records by their
 // index in people.
 func Match(ctx context.Context, people []transform.Person, opts Options) (*Result, error) {
-	r, res, err := trainRun(ctx, people, opts, true)
+	p, err := Prepare(ctx, people, opts)
 	if err != nil {
 		return nil, err
 	}
+	return p.Match()
+}
+
+// Prepared is people made ready for matching: the comparable columns the
+// model reads (about 64 bytes a record) and the always/never lists
+// resolved. It keeps nothing of the people themselves, so a caller short of
+// memory can set them aside (see transform.AppendPerson) while Match runs.
+type Prepared struct {
+	r   *run
+	res *Result
+}
+
+// Prepare builds what Match needs from people.
+func Prepare(ctx context.Context, people []transform.Person, opts Options) (*Prepared, error) {
+	if len(people) == 0 {
+		return nil, ErrNoRecords
+	}
+	model := opts.Model
+	if model == nil {
+		model = spec.Default()
+	}
+	if err := model.Validate(); err != nil {
+		return nil, fmt.Errorf("matching: %w", err)
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	r := &run{ctx: ctx, model: model, mode: opts.Mode, workers: workers, progress: opts.Progress}
+	res := &Result{}
+	st := &res.Stats
+	st.Records = len(people)
+	err := timed([]step{{&st.Timings.Prepare, func() error {
+		return r.whole("prepare", len(people), "records", func() (err error) {
+			r.table, r.comps, err = prepare(people, model)
+			if err == nil {
+				st.Sources = r.table.Sources
+				st.Placeholders = r.table.Placeholders
+				r.never, r.always = r.refs(people, opts, res)
+			}
+			return err
+		})
+	}}})
+	if err != nil {
+		return nil, err
+	}
+	return &Prepared{r: r, res: res}, nil
+}
+
+// Match blocks, compares, trains, scores and clusters the prepared records.
+// Call it once.
+func (p *Prepared) Match() (*Result, error) {
+	r, res := p.r, p.res
+	p.r, p.res = nil, nil
+	if r == nil {
+		return nil, errors.New("matching: Prepared.Match called twice")
+	}
+	if err := r.trainSteps(res, true); err != nil {
+		return nil, err
+	}
 	tm := &res.Stats.Timings
-	err = timed([]step{
+	err := timed([]step{
 		{&tm.Score, func() error { return r.score(res) }},
 		{&tm.Cluster, func() error {
-			return r.whole("cluster", len(people), "records", func() error { return r.cluster(res) })
+			return r.whole("cluster", res.Stats.Records, "records", func() error { return r.cluster(res) })
 		}},
 	})
 	if err != nil {
@@ -150,37 +210,22 @@ func Match(ctx context.Context, people []transform.Person, opts Options) (*Resul
 // it compares only the pairs that training samples, and keeps no patterns:
 // scoring is left to another engine.
 func trainRun(ctx context.Context, people []transform.Person, opts Options, compareAll bool) (*run, *Result, error) {
-	if len(people) == 0 {
-		return nil, nil, ErrNoRecords
+	p, err := Prepare(ctx, people, opts)
+	if err != nil {
+		return nil, nil, err
 	}
-	model := opts.Model
-	if model == nil {
-		model = spec.Default()
+	if err := p.r.trainSteps(p.res, compareAll); err != nil {
+		return nil, nil, err
 	}
-	if err := model.Validate(); err != nil {
-		return nil, nil, fmt.Errorf("matching: %w", err)
-	}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	r := &run{ctx: ctx, model: model, mode: opts.Mode, workers: workers, progress: opts.Progress}
-	res := &Result{}
+	return p.r, p.res, nil
+}
+
+// trainSteps blocks, compares (every candidate pair, or with compareAll false
+// only those training samples) and trains the model into res.Params.
+func (r *run) trainSteps(res *Result, compareAll bool) error {
 	st := &res.Stats
-	st.Records = len(people)
 	tm := &st.Timings
-	err := timed([]step{
-		{&tm.Prepare, func() error {
-			return r.whole("prepare", len(people), "records", func() (err error) {
-				r.table, r.comps, err = prepare(people, model)
-				if err == nil {
-					st.Sources = r.table.Sources
-					st.Placeholders = r.table.Placeholders
-					r.never, r.always = r.refs(people, opts, res)
-				}
-				return err
-			})
-		}},
+	return timed([]step{
 		{&tm.Block, func() error { return r.block(st) }},
 		{&tm.Compare, func() error {
 			if !compareAll {
@@ -196,10 +241,6 @@ func trainRun(ctx context.Context, people []transform.Person, opts Options, comp
 			return err
 		}},
 	})
-	if err != nil {
-		return nil, nil, err
-	}
-	return r, res, nil
 }
 
 // step is one timed step of Match.

@@ -48,7 +48,9 @@ func (t *Table) dropPlaceholders(p spec.Placeholders) []Placeholder {
 				continue
 			}
 			drop[id] = true
-			found = append(found, Placeholder{Attr: a, Value: c.Value[id], Records: int(n), BuiltIn: builtIn})
+			// A clone: the column's values are slices of one string, which
+			// the result should not keep alive.
+			found = append(found, Placeholder{Attr: a, Value: strings.Clone(c.Value[id]), Records: int(n), BuiltIn: builtIn})
 		}
 		if len(found) == 0 {
 			continue

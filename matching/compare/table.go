@@ -5,6 +5,7 @@
 package compare
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -142,8 +143,10 @@ func NewTable(people []transform.Person, opts TableOptions) *Table {
 		t.Source[i] = k
 	}
 	want := func(a transform.Attr) bool { return opts.Attrs == nil || slices.Contains(opts.Attrs, a) }
-	// Interned columns are built one array per column, in parallel, and
-	// then laid out in rows.
+	// Interned columns are built one array per column, as many at once as
+	// there are CPUs (each needs some 40 bytes a record while it is built:
+	// 6 GB for all of them at once at ten million persons), and then laid
+	// out in rows.
 	built := make([]*Column, 0, len(transform.Attrs)+1)
 	ids := make([][]uint32, 0, cap(built)) // never grown: add hands out pointers into it
 	add := func(c *Column) *[]uint32 {
@@ -152,22 +155,30 @@ func NewTable(people []transform.Person, opts TableOptions) *Table {
 		return &ids[len(ids)-1]
 	}
 	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	build := func(f func()) {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			f()
+		})
+	}
 	for ai, a := range transform.Attrs {
 		t.cols[ai] = unbuilt(n)
 		if !want(a) || a == transform.GivenName || a == transform.Surname {
 			continue
 		}
 		out := add(&t.cols[ai])
-		wg.Go(func() { *out = intern(people, &t.cols[ai], func(p *transform.Person) string { return value(p, a) }) })
+		build(func() { *out = intern(people, &t.cols[ai], func(p *transform.Person) string { return value(p, a) }) })
 	}
 	t.Nickname = unbuilt(n)
 	if want(transform.GivenName) || want(transform.Surname) {
 		given, surname := &t.cols[attrIndex(transform.GivenName)], &t.cols[attrIndex(transform.Surname)]
 		g, s, f := add(given), add(surname), add(&t.Nickname)
-		wg.Go(func() { *g, *s, *f = internNames(people, given, surname, &t.Nickname, opts.Nickname) })
+		build(func() { *g, *s, *f = internNames(people, given, surname, &t.Nickname, opts.Nickname) })
 	}
 	var dates, days []uint32
-	wg.Go(func() { dates, days = birthDates(people) })
+	build(func() { dates, days = birthDates(people) })
 	wg.Wait()
 	t.layout(built, ids, dates, days)
 	t.Placeholders = t.dropPlaceholders(opts.Placeholders)
@@ -283,7 +294,28 @@ func dictionary(vals []string) (ids []uint32, values []string) {
 		}
 		start = end
 	}
-	return ids, values
+	return ids, pack(values)
+}
+
+// pack copies values into one string that they then share, so that a
+// dictionary keeps none of its caller's strings (and the records they are
+// part of) alive.
+func pack(values []string) []string {
+	n := 0
+	for _, v := range values {
+		n += len(v)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, v := range values {
+		b.WriteString(v)
+	}
+	all, off := b.String(), 0
+	for i, v := range values {
+		values[i] = all[off : off+len(v)]
+		off += len(v)
+	}
+	return values
 }
 
 // counts returns how many of ids hold each of n ids.
