@@ -106,6 +106,32 @@ func TestMatchDeterministic(t *testing.T) {
 	}
 }
 
+// Prepare keeps nothing of the people: with them wiped out before Match
+// runs, the answer is Match's on the people.
+func TestPrepareKeepsNoPeople(t *testing.T) {
+	s := newSynthetic(1500, 4)
+	want, err := Match(context.Background(), s.people, Options{Model: quick()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := slices.Clone(s.people)
+	p, err := Prepare(context.Background(), people, Options{Model: quick()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clear(people)
+	got, err := p.Match()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Cluster, want.Cluster) || len(got.Pairs) != len(want.Pairs) || len(want.Pairs) == 0 {
+		t.Errorf("after the people went: %d pairs and other clusters, want %d pairs", len(got.Pairs), len(want.Pairs))
+	}
+	if _, err := p.Match(); err == nil {
+		t.Error("a second Match of one Prepared succeeded")
+	}
+}
+
 func TestMatchModes(t *testing.T) {
 	s := newSynthetic(1500, 3)
 	for _, mode := range []Mode{LinkOnly, DedupeOnly} {
