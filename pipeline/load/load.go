@@ -54,6 +54,12 @@ type Options struct {
 	Keys map[string]map[string]struct{}
 	// CollectKeys makes Result.Keys hold the loaded keys, for later Ref checks.
 	CollectKeys bool
+	// Row, when set, is called for every loaded row, in file order, with
+	// its line and a func returning the trimmed text of one of its fields
+	// ("" for a field the source does not have). It may not keep the func
+	// or the texts it returns past the call, and an error stops the load.
+	// It lets the normalize work stream instead of holding rows (Keep).
+	Row func(line int, field func(name string) string) error
 	// Progress receives bytes read; nil means progress.Discard.
 	Progress progress.Reporter
 	// MaxQuotedBytes and MaxQuotedLines bound a quoted field that runs over
@@ -233,10 +239,11 @@ type reader struct {
 	scan    *scanner
 	acct    Accounting
 	res     *Result
-	keep    []int      // layout column index per Options.Keep field
-	kept    [][]string // the values of each Options.Keep field, for Result.Kept
-	size    int64      // the file's size in bytes, to foresee its rows
-	seen    *keySet    // the keys loaded so far, to reject duplicates
+	keep    []int          // layout column index per Options.Keep field
+	kept    [][]string     // the values of each Options.Keep field, for Result.Kept
+	byField map[string]int // layout column index by field, for Options.Row
+	size    int64          // the file's size in bytes, to foresee its rows
+	seen    *keySet        // the keys loaded so far, to reject duplicates
 	labels  []map[string]string
 	windows []Window // per layout column: the dates it accepts
 }
@@ -254,6 +261,12 @@ func (rd *reader) prepare() error {
 		rd.keep = append(rd.keep, i)
 	}
 	rd.kept = make([][]string, len(rd.keep))
+	if rd.opts.Row != nil {
+		rd.byField = make(map[string]int, len(rd.layout.cols))
+		for i, c := range rd.layout.cols {
+			rd.byField[c.spec.Field] = i
+		}
+	}
 	if rd.opts.CollectKeys {
 		rd.res.Keys = make(map[string]struct{})
 	}
@@ -289,6 +302,13 @@ func (rd *reader) prepare() error {
 func (rd *reader) rows(ctx context.Context, w *bulk.Writer) error {
 	cells := make([]cell, len(rd.layout.cols))
 	want := len(rd.layout.header)
+	var fields []string // the row Options.Row is called for
+	field := func(name string) string {
+		if i, ok := rd.byField[name]; ok {
+			return strings.TrimSpace(fields[rd.layout.cols[i].index])
+		}
+		return ""
+	}
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -326,6 +346,12 @@ func (rd *reader) rows(ctx context.Context, w *bulk.Writer) error {
 		}
 		rd.keepRow(rec.fields, rec.line)
 		rd.acct.Loaded.add(rec.bytes, rec.lines)
+		if rd.opts.Row != nil {
+			fields = rec.fields
+			if err := rd.opts.Row(rec.line, field); err != nil {
+				return fmt.Errorf("line %d: %w", rec.line, err)
+			}
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -146,6 +147,37 @@ func TestFileQuotedNewlinesKeepLineNumbers(t *testing.T) {
 	lines := queryStrings(t, conn, `SELECT source_line::VARCHAR FROM people ORDER BY id`)
 	if !reflect.DeepEqual(lines, []string{"2", "5"}) {
 		t.Errorf("source_line = %v", lines)
+	}
+}
+
+// Options.Row hears every loaded row, and only those, with trimmed fields;
+// its error stops the load with the line.
+func TestFileRow(t *testing.T) {
+	conn := openDB(t)
+	content := "Id,Name,Born,Spend,Visits,Stage\n" +
+		"1,\"  Ann, the\nsecond \",3/7/1980,1,1,Close\n" + // lines 2-3
+		"2,Bob,1975-02-30,1,1,Close\n" + // line 4: impossible date, rejected
+		"3,Cy,1975-02-03,1,1,Close\n" // line 5
+	var got []string
+	res := loadString(t, conn, content, Options{Row: func(line int, field func(string) string) error {
+		got = append(got, fmt.Sprintf("%d %s %q %q", line, field("id"), field("name"), field("no such field")))
+		return nil
+	}})
+	want := []string{`2 1 "Ann, the\nsecond" ""`, `5 3 "Cy" ""`}
+	if !reflect.DeepEqual(got, want) || res.Loaded != 2 {
+		t.Errorf("Row heard %q (loaded %d), want %q", got, res.Loaded, want)
+	}
+
+	stop := errors.New("disk full")
+	_, err := File(context.Background(), conn, Input{Source: people, Path: writeFile(t, content)},
+		Options{Row: func(line int, _ func(string) string) error {
+			if line == 5 {
+				return stop
+			}
+			return nil
+		}})
+	if !errors.Is(err, stop) || !strings.Contains(err.Error(), "line 5") {
+		t.Errorf("err %v, want the Row error at line 5", err)
 	}
 }
 
