@@ -36,6 +36,7 @@ var (
 func Load(ctx context.Context, s *State) error {
 	srcs := sources.Customer()
 	results := make([]*load.Result, len(srcs))
+	people := make([]*peopleFile, len(srcs))
 	fns := make([]func() error, len(srcs))
 	for i, src := range srcs {
 		f, ok := s.Files[src.Name]
@@ -50,11 +51,29 @@ func Load(ctx context.Context, s *State) error {
 			defer conn.Close()
 			opts := loadLimits(s)
 			opts.Keep, opts.Progress = keptFields(s, src), s.Progress
-			results[i], err = load.File(ctx, conn, load.Input{Source: src, Path: f.Path, Name: fileName(f), Encoding: s.encoding(src.Name)}, opts)
+			var pw *peopleWriter
+			if src.People != nil {
+				if pw, err = createPeople(s.scratchDir(), src.Name); err != nil {
+					return err
+				}
+				opts.Row = normalizeRow(s, src, pw)
+			}
+			in := load.Input{Source: src, Path: f.Path, Name: fileName(f), Encoding: s.encoding(src.Name)}
+			results[i], err = load.File(ctx, conn, in, opts)
+			if pw != nil {
+				file, closeErr := pw.close()
+				people[i], err = file, errors.Join(err, closeErr)
+			}
 			return err
 		}
 	}
-	if err := parallel(fns...); err != nil {
+	err := parallel(fns...)
+	for _, f := range people {
+		if f != nil {
+			s.people = append(s.people, f) // removed when the run ends
+		}
+	}
+	if err != nil {
 		return err
 	}
 	for _, res := range results {
@@ -100,23 +119,17 @@ func fileName(f land.File) string {
 }
 
 // keptFields lists the fields of src that the normalize stage needs in
-// memory: its key, its person attributes and any cross-reference column.
+// memory: the config's cross-reference columns, and the key beside them.
+// (The person attributes stream into the people file; see normalizeRow.)
 func keptFields(s *State, src sources.Source) []string {
-	if src.People == nil {
-		return nil
-	}
-	fields := []string{src.Key}
-	for _, attr := range sortedAttrs(src.People) {
-		for _, f := range src.People[attr] {
-			if !slices.Contains(fields, f) {
-				fields = append(fields, f)
-			}
-		}
-	}
+	var fields []string
 	for _, x := range s.Config.Matching.CrossReference {
 		if x.FromSource == src.Name && !slices.Contains(fields, x.FromColumn) {
 			fields = append(fields, x.FromColumn)
 		}
+	}
+	if fields != nil {
+		fields = append([]string{src.Key}, fields...)
 	}
 	return fields
 }

@@ -39,7 +39,7 @@ func Match(ctx context.Context, s *State) error {
 	if s.Options.Engine != nil {
 		res, err = matchElsewhere(ctx, s, opts)
 	} else {
-		res, err = matching.Match(ctx, s.Matching.People, opts)
+		res, err = matchHere(ctx, s, opts)
 	}
 	if err != nil {
 		return err
@@ -77,6 +77,31 @@ func Match(ctx context.Context, s *State) error {
 		s.warn("%d always/never-match pairs name records that are not in the sources", st.UnknownRefs)
 	}
 	return nil
+}
+
+// matchHere matches in process. Once matching has its compact columns the
+// people go, and are read back from their files after, so that the two are
+// never in memory at once.
+func matchHere(ctx context.Context, s *State, opts matching.Options) (*matching.Result, error) {
+	prep, err := matching.Prepare(ctx, s.Matching.People, opts)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.people) == 0 { // a test's own people, with no files behind them
+		return prep.Match()
+	}
+	s.Matching.People = nil
+	res, err := prep.Match()
+	if err != nil {
+		return nil, err
+	}
+	task := s.Progress.Start("read back people", 0, "records")
+	s.Matching.People, err = readPeople(s.people, task)
+	task.Done(err)
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 func refPair(srcA, idA, srcB, idB, reason string) matching.RefPair {

@@ -28,7 +28,7 @@ func (w *matchWriter) customerSide(ctx context.Context) error {
 	err := parallel(
 		func() error {
 			return whole(s.Progress, "customer ids", len(m.People), "records", func() (err error) {
-				w.ids, err = assignIDs(s)
+				w.ids, err = assignIDs(ctx, s)
 				return err
 			})
 		},
@@ -63,14 +63,19 @@ func (w *matchWriter) customerSide(ctx context.Context) error {
 	return nil
 }
 
-// assignIDs gives every cluster its stable customer id.
-func assignIDs(s *State) (stableid.Result, error) {
+// assignIDs gives every cluster its stable customer id, reading the last
+// published run's ids for it.
+func assignIDs(ctx context.Context, s *State) (stableid.Result, error) {
+	prev, err := readPreviousIDs(ctx, s.Config.Database)
+	if err != nil {
+		return stableid.Result{}, err
+	}
 	m := s.Matching
 	refs := make([]stableid.Ref, len(m.People))
 	for i, p := range m.People {
 		refs[i] = stableid.Ref{Source: p.Source, ID: p.ID}
 	}
-	return stableid.Assign(refs, m.Result.Cluster, s.Previous.IDs, stableid.Run{ID: s.ID, Seq: s.Started.UnixMicro()})
+	return stableid.Assign(refs, m.Result.Cluster, prev, stableid.Run{ID: s.ID, Seq: s.Started.UnixMicro()})
 }
 
 func logIDChanges(s *State, changes []stableid.Change) {

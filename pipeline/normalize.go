@@ -2,88 +2,61 @@ package pipeline
 
 import (
 	"context"
-	"fmt"
-	"runtime"
-	"sync"
+	"os"
 
 	"github.com/contoso/c360/pipeline/load"
 	"github.com/contoso/c360/transform"
 	"github.com/contoso/c360/transform/sources"
 )
 
-// profileSources are the sources whose rows are people, in load order.
-func profileSources() []sources.Source {
-	var out []sources.Source
-	for _, src := range sources.Customer() {
-		if src.People != nil {
-			out = append(out, src)
-		}
+// normalizeRow returns the load.Options.Row of profile source src: it
+// normalizes each loaded row into a transform.Person as the row is read
+// and writes it to pw, so that no source's rows are held in memory.
+func normalizeRow(s *State, src sources.Source, pw *peopleWriter) func(int, func(string) string) error {
+	n := &transform.Normalizer{AsOf: s.Config.AsOf}
+	return func(line int, field func(string) string) error {
+		p := n.Person(src.Name, field(src.Key), line, src.People, field)
+		pw.write(&p)
+		return nil
 	}
-	return out
 }
 
-// Normalize turns every loaded profile row into a transform.Person.
+// Normalize reads the people that load normalized, every profile source's
+// in load order, into memory for matching.
 func Normalize(ctx context.Context, s *State) error {
-	n := &transform.Normalizer{AsOf: s.Config.AsOf}
-	srcs := profileSources()
-	total := 0
-	for _, src := range srcs {
-		r := s.loaded(src.Name)
-		if r == nil {
-			return fmt.Errorf("source %s was not loaded", src.Name)
-		}
-		total += r.Loaded
+	task := s.Progress.Start("normalize", 0, "records")
+	people, err := readPeople(s.people, task)
+	task.Done(err)
+	if err != nil {
+		return err
 	}
-	// One slice for every source: people are ~600 bytes each, and filling
-	// parts that are then appended together copied (and faulted in) them twice.
-	people := make([]transform.Person, total)
-	task := &sharedTask{task: s.Progress.Start("normalize", int64(total), "records")}
-	off := 0
-	for _, src := range srcs {
-		r := s.loaded(src.Name)
-		normalizeRows(n, src, r, people[off:off+r.Loaded], task.add)
-		off += r.Loaded
-	}
-	task.task.Done(nil)
 	s.Matching = &MatchOutcome{People: people, CrossRefs: crossReferences(s)}
 	s.Counts.SourceRecords = len(people)
-	// The people hold what matching needs; the loaded columns can go.
+	// The cross-references are made; the loaded columns can go.
 	for _, r := range s.Loads {
 		r.Kept, r.Lines = nil, nil
 	}
 	return ctx.Err()
 }
 
-// normalizeRows fills out[i] from loaded row i, splitting the rows among
-// one goroutine per CPU, and tells add how many are done as it goes.
-func normalizeRows(n *transform.Normalizer, src sources.Source, r *load.Result, out []transform.Person, add func(int64)) {
-	keys := r.Kept[src.Key]
-	workers := runtime.GOMAXPROCS(0)
-	chunk := (len(out) + workers - 1) / workers
-	var wg sync.WaitGroup
-	for lo := 0; lo < len(out); lo += chunk {
-		hi := min(lo+chunk, len(out))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			in := transform.NewInterner() // one a goroutine: names repeat across the whole file
-			for i := lo; i < hi; i++ {
-				get := func(field string) string {
-					if col, ok := r.Kept[field]; ok {
-						return col[i]
-					}
-					return ""
-				}
-				out[i] = n.Person(src.Name, keys[i], r.Lines[i], src.People, get)
-				in.Person(&out[i])
-				if (i-lo+1)%reportEvery == 0 {
-					add(reportEvery)
-				}
-			}
-			add(int64((hi - lo) % reportEvery))
-		}()
+// scratchDir is where the run keeps files it removes when it ends: the
+// run folder, or the system's temporary folder for a run without one (a
+// test's stage list without fetch).
+func (s *State) scratchDir() string {
+	if s.Landing == nil {
+		return os.TempDir()
 	}
-	wg.Wait()
+	return s.Landing.Dir
+}
+
+// removePeople deletes the run's people files.
+func (s *State) removePeople() {
+	for _, f := range s.people {
+		if err := f.remove(); err != nil {
+			s.Log.Warn("could not remove a people file", "err", err)
+		}
+	}
+	s.people = nil
 }
 
 // loaded returns the load result of source name, or nil.

@@ -11,7 +11,9 @@ import (
 	c360sql "github.com/contoso/c360/sql"
 )
 
-// readPrevious reads the published database, if there is one.
+// readPrevious reads the published database's last run and row counts, if
+// there is one. The customer ids, as large as the sources, are read when
+// merge needs them (readPreviousIDs), not held through the whole run.
 func readPrevious(ctx context.Context, database string) (*Previous, error) {
 	prev := &Previous{Rows: map[string]int{}}
 	db, err := publish.OpenPublished(ctx, database)
@@ -26,10 +28,18 @@ func readPrevious(ctx context.Context, database string) (*Previous, error) {
 	if err := readRows(ctx, db, prev); err != nil {
 		return nil, err
 	}
-	if err := readIDs(ctx, db, prev); err != nil {
-		return nil, err
-	}
 	return prev, nil
+}
+
+// readPreviousIDs reads the published database's customer ids; there are
+// none before the first publish.
+func readPreviousIDs(ctx context.Context, database string) (stableid.Previous, error) {
+	db, err := publish.OpenPublished(ctx, database)
+	if err != nil || db == nil {
+		return stableid.Previous{}, err
+	}
+	defer db.Close()
+	return readIDs(ctx, db)
 }
 
 func readRows(ctx context.Context, db *sql.DB, prev *Previous) error {
@@ -51,7 +61,7 @@ func readRows(ctx context.Context, db *sql.DB, prev *Previous) error {
 // readIDs reads which customer each source record belonged to, when each
 // customer id was born, and every id ever issued. The first two are as
 // large as the sources, so they arrive in columnar batches.
-func readIDs(ctx context.Context, db *sql.DB, prev *Previous) error {
+func readIDs(ctx context.Context, db *sql.DB) (stableid.Previous, error) {
 	ids := stableid.Previous{
 		Assignment: make(map[stableid.Ref]string),
 		Born:       make(map[string]int64),
@@ -59,7 +69,7 @@ func readIDs(ctx context.Context, db *sql.DB, prev *Previous) error {
 	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return err
+		return ids, err
 	}
 	defer conn.Close()
 	err = bulk.Read(ctx, conn, c360sql.Query("read_previous.sql", "record_customers"), func(b bulk.Batch) error {
@@ -69,7 +79,7 @@ func readIDs(ctx context.Context, db *sql.DB, prev *Previous) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("read previous customer ids: %w", err)
+		return ids, fmt.Errorf("read previous customer ids: %w", err)
 	}
 	err = bulk.Read(ctx, conn, c360sql.Query("read_previous.sql", "customers_born"), func(b bulk.Batch) error {
 		for r := 0; r < b.Len(); r++ {
@@ -78,7 +88,7 @@ func readIDs(ctx context.Context, db *sql.DB, prev *Previous) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("read previous customer births: %w", err)
+		return ids, fmt.Errorf("read previous customer births: %w", err)
 	}
 	err = scanRows(ctx, db, c360sql.Query("read_previous.sql", "ids_ever_issued"),
 		func(rows *sql.Rows) error {
@@ -90,10 +100,9 @@ func readIDs(ctx context.Context, db *sql.DB, prev *Previous) error {
 			return nil
 		})
 	if err != nil {
-		return fmt.Errorf("read issued customer ids: %w", err)
+		return ids, fmt.Errorf("read issued customer ids: %w", err)
 	}
-	prev.IDs = ids
-	return nil
+	return ids, nil
 }
 
 // scanRows runs query with args and calls scan for each row.

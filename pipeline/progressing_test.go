@@ -87,6 +87,7 @@ func TestRunReportsEveryLongStep(t *testing.T) {
 		{"train", 5, "steps", 0},
 		{"score", pairs, "pairs", 0},
 		{"cluster", records, "records", 0},
+		{"read back people", records, "records", 0},
 	} {
 		step++
 		add(w.name, w.total, w.unit)

@@ -51,6 +51,7 @@ func Run(ctx context.Context, cfg *config.Config, opts Options) (*Summary, error
 		return nil, err
 	}
 	defer s.Build.Abort()
+	defer s.removePeople()
 	if cfg.MemoryLimit > 0 {
 		duck, _ := MemoryBudget(cfg.MemoryLimit)
 		if err := limitDuckDB(ctx, s.Build.DB, duck); err != nil {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/contoso/c360/matching"
 	"github.com/contoso/c360/matching/spec"
-	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/config"
 	"github.com/contoso/c360/pipeline/i18n"
 	"github.com/contoso/c360/pipeline/land"
@@ -57,6 +56,7 @@ type State struct {
 	Files    map[string]land.File // landed files by source name
 	Loads    []*load.Result       // one per loaded file, in load order
 	Matching *MatchOutcome        // customers and links, set by the match stages
+	people   []*peopleFile        // profile sources' normalized people, in load order
 	Counts   Counts               // figures for the run table and summary
 	Warnings []string
 	Times    []StageTime
@@ -78,11 +78,10 @@ type Counts struct {
 }
 
 // Previous is what the last published run left that this run builds on:
-// row counts for the safety gate and the customer ids to keep stable.
+// its row counts for the safety gate. Merge reads its customer ids.
 type Previous struct {
 	RunID string         // "" before the first publish
 	Rows  map[string]int // rows loaded per source
-	IDs   stableid.Previous
 }
 
 // MatchOutcome holds the people, links and customers the match stages
