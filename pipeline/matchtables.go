@@ -3,7 +3,10 @@ package pipeline
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/contoso/c360/matching/stableid"
@@ -70,13 +73,20 @@ func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers [
 		value[k], from[k] = b.Index(a.String()), b.Index(a.String()+"_from")
 	}
 	born := b.Index("first_seen_at")
+	records, sources := b.Index("record_count"), b.Index("sources")
 	cols, err := b.Columns()
+	if err != nil {
+		return nil, err
+	}
+	count, sourceNames, err := clusterSources(people, w.s.Matching.Result.Cluster, len(w.ids.IDs))
 	if err != nil {
 		return nil, err
 	}
 	row, done := trackedRows(w.s.Progress, "write customer", len(customers), func(bw *bulk.Writer, ci int) {
 		c := &customers[ci]
 		bw.String(id, w.ids.IDs[c.Cluster])
+		bw.Int64(records, int64(count[c.Cluster]))
+		bw.String(sources, sourceNames[c.Cluster])
 		for k, a := range attrs {
 			if a == survive.DateOfBirth {
 				writeDate(bw, value[k], c.DateOfBirth)
@@ -96,6 +106,47 @@ func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers [
 		return nil, err
 	}
 	return done, nil
+}
+
+// clusterSources returns, by cluster, how many records it has and the names
+// of their sources, sorted and joined by commas.
+func clusterSources(people []transform.Person, cluster []int32, clusters int) ([]int32, []string, error) {
+	var names []string // by source index, in order of first appearance
+	index := map[string]int{}
+	count := make([]int32, clusters)
+	masks := make([]uint64, clusters) // bit k: a record of names[k]
+	for i := range people {
+		k, ok := index[people[i].Source]
+		if !ok {
+			k = len(names)
+			if k == 64 {
+				return nil, nil, fmt.Errorf("customer sources: more than 64 profile sources")
+			}
+			index[people[i].Source] = k
+			names = append(names, people[i].Source)
+		}
+		c := cluster[i]
+		count[c]++
+		masks[c] |= 1 << k
+	}
+	joined := map[uint64]string{}
+	from := make([]string, clusters)
+	for c, m := range masks {
+		s, ok := joined[m]
+		if !ok {
+			var in []string
+			for k, name := range names {
+				if m&(1<<k) != 0 {
+					in = append(in, name)
+				}
+			}
+			slices.Sort(in)
+			s = strings.Join(in, ",")
+			joined[m] = s
+		}
+		from[c] = s
+	}
+	return count, from, nil
 }
 
 // writeDate sets column col to d, or NULL when d is unknown.

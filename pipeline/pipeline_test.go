@@ -32,6 +32,15 @@ func TestRunPublishesRecord(t *testing.T) {
 			t.Errorf("%s: read %d != loaded %d + rejected %d", s.Source, s.Read, s.Loaded, s.Rejected)
 		}
 	}
+	// A customer's record count and sources (counted in Go) are its records'.
+	agree := queryInt(t, db, `SELECT count(*) FROM customer c JOIN (
+		SELECT customer_id, count(*) AS n, list(DISTINCT source ORDER BY source) AS s
+		FROM customer_source GROUP BY customer_id) r USING (customer_id)
+		WHERE c.record_count = r.n AND c.sources = r.s`)
+	several := queryInt(t, db, `SELECT count(*) FROM customer WHERE len(sources) = 2 AND record_count >= 2`)
+	if total := queryInt(t, db, `SELECT count(*) FROM customer`); agree != total || several == 0 {
+		t.Errorf("%d of %d customers have the record count and sources of their records (%d of two sources)", agree, total, several)
+	}
 	// source_file tells what was read and its sha256.
 	data, err := os.ReadFile(filepath.Join(dir, "in", sampleFiles["contacts"]))
 	if err != nil {
@@ -61,6 +70,10 @@ func TestRunPublishesRecord(t *testing.T) {
 	manifest := filepath.Join(cfg.WorkDir, "runs", sum.RunID, "manifest.json")
 	if _, err := os.Stat(manifest); err != nil {
 		t.Errorf("landing folder lacks its manifest: %v", err)
+	}
+	// The people set aside during matching are read back and removed.
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(manifest), "people-*")); len(left) != 0 {
+		t.Errorf("the run left its people set aside: %v", left)
 	}
 }
 

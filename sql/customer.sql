@@ -1,6 +1,8 @@
--- From customer_stage (the attributes survivorship chose) and
--- customer_source (its records). customer_id is unique: each cluster gets
--- one id (matching/stableid), and every source record belongs to one cluster.
+-- From customer_stage: the attributes survivorship chose, and what the
+-- customer's records are (counted in Go, which holds the clusters: a join
+-- with customer_source and a GROUP BY of it ran out of DuckDB's memory at
+-- ten million persons). customer_id is unique: each cluster gets one id
+-- (matching/stableid), and every source record belongs to one cluster.
 --
 -- customer: unified customer, with the record each attribute came from
 --   customer_id       the stable id: it stays the same night after night while its records stay together
@@ -26,8 +28,8 @@ SELECT
     s.customer_id,
     s.first_name, s.last_name, s.full_name, s.email, s.phone, s.date_of_birth, s.gender,
     s.postcode, s.street, s.city, s.state, s.country,
-    r.record_count,
-    r.sources,
+    s.record_count,
+    string_split(s.sources, ',') AS sources,
     s.first_seen_at,
     struct_pack(
         first_name := s.first_name_from, last_name := s.last_name_from,
@@ -36,11 +38,6 @@ SELECT
         postcode := s.postcode_from, street := s.street_from, city := s.city_from,
         state := s.state_from, country := s.country_from
     ) AS attribute_source
-FROM customer_stage s
-JOIN (
-    SELECT customer_id, count(*)::INTEGER AS record_count, list(DISTINCT source ORDER BY source) AS sources
-    FROM customer_source
-    GROUP BY customer_id
-) r USING (customer_id);
+FROM customer_stage s;
 
 DROP TABLE customer_stage;

@@ -30,5 +30,7 @@ CREATE TEMP TABLE customer_stage (
     city_from VARCHAR,           -- the record city came from
     state_from VARCHAR,          -- the record state came from
     country_from VARCHAR,        -- the record country came from
+    record_count   INTEGER NOT NULL,    -- source records of the customer
+    sources        VARCHAR NOT NULL,    -- the sources its records come from, sorted, joined by commas
     first_seen_at  TIMESTAMP NOT NULL   -- start of the run that issued the id
 );
