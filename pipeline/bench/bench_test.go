@@ -15,6 +15,31 @@ import (
 	"github.com/contoso/c360/pipeline/gen"
 )
 
+// A large size raises exactly the limits the README documents for it.
+func TestWriteConfigRaisesLimitsForLargeFiles(t *testing.T) {
+	for _, tc := range []struct {
+		persons       int
+		limit, fetchB int64
+	}{
+		{1_000_000, config.DefaultMemoryLimit, 2 << 30},
+		{10_000_000, 14 << 30, 8 << 30},
+	} {
+		dir := t.TempDir()
+		path, err := writeConfig(dir, filepath.Join(dir, "in"), tc.persons)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := config.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.MemoryLimit != tc.limit || cfg.Fetch.MaxBytes != tc.fetchB {
+			t.Errorf("%d persons: memory_limit %d, fetch.max_bytes %d; want %d and %d",
+				tc.persons, cfg.MemoryLimit, cfg.Fetch.MaxBytes, tc.limit, tc.fetchB)
+		}
+	}
+}
+
 // TestReadRunScoresAgainstTruth runs the pipeline on generated data and
 // checks the figures bench reads back against the run's own summary.
 func TestReadRunScoresAgainstTruth(t *testing.T) {
@@ -24,7 +49,7 @@ func TestReadRunScoresAgainstTruth(t *testing.T) {
 	if _, err := gen.Write(ctx, in, gen.Options{Persons: 500, Seed: 3, CRM: true}); err != nil {
 		t.Fatal(err)
 	}
-	path, err := writeConfig(dir, in)
+	path, err := writeConfig(dir, in, 500)
 	if err != nil {
 		t.Fatal(err)
 	}
