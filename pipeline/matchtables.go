@@ -18,9 +18,8 @@ import (
 
 // matchWriter writes the match stages' tables.
 type matchWriter struct {
-	s    *State
-	ids  stableid.Result
-	refs []string // "source:id" of each person, for lineage
+	s   *State
+	ids stableid.Result
 }
 
 // customerTables writes customer_source, and customer from the TEMP table
@@ -58,10 +57,6 @@ func (w *matchWriter) customerTables(ctx context.Context, customers []survive.Cu
 // the customer table is built.
 func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers []survive.Customer) (func(error), error) {
 	people := w.s.Matching.People
-	w.refs = make([]string, len(people))
-	for i, p := range people {
-		w.refs[i] = p.Source + ":" + p.ID
-	}
 	attrs := survive.Attributes()
 	b, err := bindDeclared("customer_stage")
 	if err != nil {
@@ -94,7 +89,7 @@ func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers [
 				bw.OptString(value[k], c.Value(a))
 			}
 			if r := c.From[a]; r >= 0 {
-				bw.String(from[k], w.refs[r])
+				bw.Ref(from[k], people[r].Source, people[r].ID)
 			} else {
 				bw.Null(from[k])
 			}

@@ -119,6 +119,16 @@ func (w *Writer) String(i int, v string) {
 	w.row[i] = v
 }
 
+// Ref sets column i to source + ":" + id (a record's reference,
+// "contacts:CNTID_1002") without making that string.
+func (w *Writer) Ref(i int, source, id string) {
+	if w.csv != nil {
+		w.csv.ref(i, source, id)
+		return
+	}
+	w.row[i] = source + ":" + id
+}
+
 // OptString sets column i to v, or NULL when v is empty.
 func (w *Writer) OptString(i int, v string) {
 	if v == "" {

@@ -174,7 +174,23 @@ func (s *csvSink) str(i int, v string) {
 		s.null(i)
 		return
 	}
-	f := append(s.fields[i][:0], '"')
+	f := appendEscaped(append(s.fields[i][:0], '"'), v)
+	s.fields[i] = append(f, '"')
+}
+
+// ref sets the quoted string source:id, as str(source + ":" + id) would.
+func (s *csvSink) ref(i int, source, id string) {
+	if !utf8.ValidString(source) || !utf8.ValidString(id) {
+		s.null(i)
+		return
+	}
+	f := appendEscaped(append(s.fields[i][:0], '"'), source)
+	f = appendEscaped(append(f, ':'), id)
+	s.fields[i] = append(f, '"')
+}
+
+// appendEscaped appends v with each quote doubled.
+func appendEscaped(f []byte, v string) []byte {
 	for {
 		j := strings.IndexByte(v, '"')
 		if j < 0 {
@@ -184,8 +200,7 @@ func (s *csvSink) str(i int, v string) {
 		f = append(f, '"')
 		v = v[j+1:]
 	}
-	f = append(f, v...)
-	s.fields[i] = append(f, '"')
+	return append(f, v...)
 }
 
 func (s *csvSink) int(i int, typ Type, v int64) {

@@ -100,6 +100,49 @@ func TestCSVValues(t *testing.T) {
 	}
 }
 
+// Ref stores what String(source + ":" + id) would, quotes and all.
+func TestCSVRef(t *testing.T) {
+	ctx := context.Background()
+	conn := openConn(t)
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE t (n INTEGER, r VARCHAR)`); err != nil {
+		t.Fatal(err)
+	}
+	refs := [][2]string{{"contacts", "CNTID_1002"}, {"loyalty", `say "hi", then`}, {"", ""}, {"a\nb", "x"}, {"ok", "bad\xffbyte"}}
+	cols := []Column{{Name: "n", Type: Int32}, {Name: "r", Type: String}}
+	err := writeCSV(ctx, conn, "t", cols, []Type{Int32, String}, 1<<20, func(w *Writer) error {
+		for n, r := range refs {
+			w.Int64(0, int64(n))
+			w.Ref(1, r[0], r[1])
+			if err := w.EndRow(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT r FROM t ORDER BY n`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for n := 0; rows.Next(); n++ {
+		var got *string
+		if err := rows.Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		want := refs[n][0] + ":" + refs[n][1]
+		if n == len(refs)-1 {
+			if got != nil {
+				t.Errorf("invalid UTF-8 stored as %q, want NULL", *got)
+			}
+		} else if got == nil || *got != want {
+			t.Errorf("ref %d = %v, want %q", n, got, want)
+		}
+	}
+}
+
 func money(cents int64) string {
 	sign := ""
 	if cents < 0 {
