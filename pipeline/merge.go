@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"runtime/debug"
 
 	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/matching/survive"
@@ -15,9 +16,20 @@ func Merge(ctx context.Context, s *State) error {
 	// match_pair needs neither the ids nor the customers, so it is written
 	// while they are worked out (each of the two takes a core for a second
 	// or two at a million persons); the other tables wait for the ids.
-	return parallel(
+	err := parallel(
 		func() error { return w.pairs(ctx) },
 		func() error { return w.customerSide(ctx) })
+	if err != nil {
+		return err
+	}
+	// The stages after merge read the database, and the summary only the
+	// match statistics: the people and the pairs (8 GB at ten million
+	// persons) can go, and their memory back to the system for DuckDB's
+	// joins in measures.
+	m := s.Matching
+	m.People, m.Result.Pairs, m.Result.Cluster, m.Result.Clusters = nil, nil, nil, nil
+	debug.FreeOSMemory()
+	return nil
 }
 
 // customerSide works out the stable ids and the customers at once, then
