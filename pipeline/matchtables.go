@@ -24,7 +24,7 @@ type matchWriter struct {
 
 // customerTables writes customer_source, and customer from the TEMP table
 // customer_stage, all on one connection (the only one that sees the stage).
-func (w *matchWriter) customerTables(ctx context.Context, customers []survive.Customer) error {
+func (w *matchWriter) customerTables(ctx context.Context, customers *survive.Merger) error {
 	conn, err := w.s.Build.DB.Conn(ctx)
 	if err != nil {
 		return err
@@ -55,7 +55,7 @@ func (w *matchWriter) customerTables(ctx context.Context, customers []survive.Cu
 // customer table once customer_source is written. Unless it fails, it
 // returns the "write customer" task's done, for the caller to call when
 // the customer table is built.
-func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers []survive.Customer) (func(error), error) {
+func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers *survive.Merger) (func(error), error) {
 	people := w.s.Matching.People
 	attrs := survive.Attributes()
 	b, err := bindDeclared("customer_stage")
@@ -77,8 +77,9 @@ func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers [
 	if err != nil {
 		return nil, err
 	}
-	row, done := trackedRows(w.s.Progress, "write customer", len(customers), func(bw *bulk.Writer, ci int) {
-		c := &customers[ci]
+	var c survive.Customer
+	row, done := trackedRows(w.s.Progress, "write customer", customers.Len(), func(bw *bulk.Writer, ci int) {
+		customers.Build(ci, &c)
 		bw.String(id, w.ids.IDs[c.Cluster])
 		bw.Int64(records, int64(count[c.Cluster]))
 		bw.String(sources, sourceNames[c.Cluster])
@@ -96,7 +97,7 @@ func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers [
 		}
 		bw.Int64(born, w.ids.Born[c.Cluster]) // microseconds, as Run.Seq
 	})
-	if err := writeRowsOn(ctx, conn, "customer_stage", cols, len(customers), row); err != nil {
+	if err := writeRowsOn(ctx, conn, "customer_stage", cols, customers.Len(), row); err != nil {
 		done(err)
 		return nil, err
 	}

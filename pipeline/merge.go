@@ -32,11 +32,13 @@ func Merge(ctx context.Context, s *State) error {
 	return nil
 }
 
-// customerSide works out the stable ids and the customers at once, then
-// writes the tables that need them.
+// customerSide works out the stable ids and groups the records by
+// customer at once, then writes the tables that need them. Survivorship
+// picks each customer's attributes as its row is written, so the customers
+// are never all held (some 2.5 GB at ten million persons).
 func (w *matchWriter) customerSide(ctx context.Context) error {
 	s, m := w.s, w.s.Matching
-	var customers []survive.Customer
+	var customers *survive.Merger
 	err := parallel(
 		func() error {
 			return whole(s.Progress, "customer ids", len(m.People), "records", func() (err error) {
@@ -44,16 +46,14 @@ func (w *matchWriter) customerSide(ctx context.Context) error {
 				return err
 			})
 		},
-		func() error {
-			return whole(s.Progress, "survivorship", len(m.People), "records", func() (err error) {
-				customers, err = survive.Merge(m.People, m.Result.Cluster, s.Config.Matching.Survivorship)
-				return err
-			})
+		func() (err error) {
+			customers, err = survive.NewMerger(m.People, m.Result.Cluster, s.Config.Matching.Survivorship)
+			return err
 		})
 	if err != nil {
 		return err
 	}
-	s.Counts.Customers = len(customers)
+	s.Counts.Customers = customers.Len()
 	err = parallel(
 		func() error { return w.customerTables(ctx, customers) },
 		func() error {

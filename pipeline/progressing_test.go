@@ -94,7 +94,6 @@ func TestRunReportsEveryLongStep(t *testing.T) {
 	}
 	step++
 	add("customer ids", records, "records")
-	add("survivorship", records, "records")
 	for _, table := range []string{"customer", "customer_source", "match_pair", "customer_id_history", "customer_cluster"} {
 		add("write "+table, count(table), "rows")
 	}

@@ -111,6 +111,28 @@ var ErrClusterNumber = clusters.ErrNumbering
 // Merge does not modify people, and its result does not depend on the order
 // of records within a cluster.
 func Merge(people []transform.Person, cluster []int32, p Policy) ([]Customer, error) {
+	m, err := NewMerger(people, cluster, p)
+	if err != nil {
+		return nil, err
+	}
+	customers := make([]Customer, m.Len())
+	for c := range customers {
+		m.Build(c, &customers[c])
+	}
+	return customers, nil
+}
+
+// A Merger builds Merge's customers one at a time, for a caller that
+// writes each as it comes instead of holding them all (some 2.5 GB at ten
+// million persons). It is not safe for concurrent use.
+type Merger struct {
+	m              merger
+	members, start []int32
+}
+
+// NewMerger checks its arguments as Merge does and groups the records by
+// cluster.
+func NewMerger(people []transform.Person, cluster []int32, p Policy) (*Merger, error) {
 	if len(people) != len(cluster) {
 		return nil, fmt.Errorf("survive: %d people but %d cluster numbers", len(people), len(cluster))
 	}
@@ -122,12 +144,17 @@ func Merge(people []transform.Person, cluster []int32, p Policy) ([]Customer, er
 		return nil, fmt.Errorf("survive: %w", err)
 	}
 	members, start := groupByCluster(cluster, k)
-	m := &merger{people: people, rules: rulesFor(p)}
-	customers := make([]Customer, k)
-	for c := range customers {
-		m.build(&customers[c], int32(c), members[start[c]:start[c+1]])
-	}
-	return customers, nil
+	return &Merger{m: merger{people: people, rules: rulesFor(p)}, members: members, start: start}, nil
+}
+
+// Len returns the number of customers: one per cluster.
+func (m *Merger) Len() int { return len(m.start) - 1 }
+
+// Build sets *out to the customer of cluster c, as Merge's result holds it
+// at index c.
+func (m *Merger) Build(c int, out *Customer) {
+	*out = Customer{}
+	m.m.build(out, int32(c), m.members[m.start[c]:m.start[c+1]])
 }
 
 // groupByCluster returns the record indices ordered by cluster (a counting

@@ -3,6 +3,7 @@ package survive
 import (
 	"errors"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -274,6 +275,40 @@ func TestMergeClusters(t *testing.T) {
 			t.Errorf("customer %d = cluster %d %q from %d, want %q from %d",
 				c, got[c].Cluster, got[c].FirstName, got[c].From[FirstName], w.first, w.from)
 		}
+	}
+}
+
+// A Merger building every customer into one reused Customer, in any order,
+// gives Merge's customers: nothing of the one before is left over.
+func TestMergerReusesCustomer(t *testing.T) {
+	people := []transform.Person{
+		with(rec("contacts", "CNTID_2", day(2018, 1, 1)), func(p *transform.Person) {
+			p.Given, p.Email = ok("Kenneth", "kenneth"), ok("Ken@X.com", "ken@x.com")
+		}),
+		with(rec("loyalty", "LOYID_2", day(2018, 1, 1)), func(p *transform.Person) { p.Given = ok("Ken", "ken") }),
+		rec("loyalty", "LOYID_3", day(2018, 1, 1)),
+	}
+	cluster := []int32{0, 0, 1}
+	want, err := Merge(people, cluster, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := NewMerger(people, cluster, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Len() != 2 {
+		t.Fatalf("Len %d, want 2", m.Len())
+	}
+	var c Customer
+	for _, i := range []int{0, 1, 0, 1} {
+		m.Build(i, &c)
+		if !reflect.DeepEqual(c, want[i]) {
+			t.Errorf("Build(%d) = %+v, want %+v", i, c, want[i])
+		}
+	}
+	if want[1].Email != "" || want[0].Email == "" {
+		t.Fatalf("the case needs an e-mail on customer 0 only: %q, %q", want[0].Email, want[1].Email)
 	}
 }
 

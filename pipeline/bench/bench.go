@@ -144,7 +144,7 @@ const largePersons = 2_000_000
 func writeConfig(dir, in string, persons int) (string, error) {
 	yaml := "database: out/c360.duckdb\nwork_dir: out/work\nas_of: 2026-11-27\n"
 	if persons > largePersons {
-		yaml += "memory_limit: 14GiB\nfetch: {max_bytes: 8GiB}\n"
+		yaml += "memory_limit: 12GiB\nfetch: {max_bytes: 8GiB}\n"
 	}
 	yaml += gen.SourcesYAML(in, true)
 	path := filepath.Join(dir, "c360.yaml")

@@ -22,7 +22,7 @@ func TestWriteConfigRaisesLimitsForLargeFiles(t *testing.T) {
 		limit, fetchB int64
 	}{
 		{1_000_000, config.DefaultMemoryLimit, 2 << 30},
-		{10_000_000, 14 << 30, 8 << 30},
+		{10_000_000, 12 << 30, 8 << 30},
 	} {
 		dir := t.TempDir()
 		path, err := writeConfig(dir, filepath.Join(dir, "in"), tc.persons)
