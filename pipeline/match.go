@@ -81,8 +81,8 @@ func Match(ctx context.Context, s *State) error {
 }
 
 // matchHere matches in process. Once matching has its compact columns the
-// people go, and are read back from their files after, so that the two are
-// never in memory at once.
+// people go, and are read back from their files after, so that they are not
+// in memory while blocking, comparing and scoring run.
 func matchHere(ctx context.Context, s *State, opts matching.Options) (*matching.Result, error) {
 	prep, err := matching.Prepare(ctx, s.Matching.People, opts)
 	if err != nil {

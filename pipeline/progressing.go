@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"sync"
 
 	"github.com/contoso/c360/matching"
 	"github.com/contoso/c360/pipeline/bulk"
@@ -14,18 +13,6 @@ func matchProgress(rep progress.Reporter) matching.Progress {
 		t := rep.Start(step, total, unit)
 		return t.Add, func() { t.Done(nil) }
 	}
-}
-
-// sharedTask lets several goroutines add to one task.
-type sharedTask struct {
-	mu   sync.Mutex
-	task progress.Task
-}
-
-func (t *sharedTask) add(n int64) {
-	t.mu.Lock()
-	t.task.Add(n)
-	t.mu.Unlock()
 }
 
 // reportEvery is how many rows a task's count may lag.
