@@ -322,8 +322,8 @@ type run struct {
 }
 
 // refs resolves the always/never lists to record indexes. Only the records
-// the lists name are indexed: an index of every record was 1.5 GB at ten
-// million persons, for lists that are usually short or empty.
+// the lists name are indexed: an index of every record is some 1.5 GB at
+// ten million persons, for lists that are usually short or empty.
 func (r *run) refs(people []transform.Person, opts Options, res *Result) (never, always []cluster.Link) {
 	index := map[stableid.Ref]int32{} // -1 until the record is found
 	for _, list := range [][]RefPair{opts.Never, opts.Always} {

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-
 	"github.com/contoso/c360/matching"
 	"github.com/contoso/c360/pipeline/bulk"
 	"github.com/contoso/c360/pipeline/progress"
