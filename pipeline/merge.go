@@ -23,7 +23,7 @@ func Merge(ctx context.Context, s *State) error {
 		return err
 	}
 	// The stages after merge read the database, and the summary only the
-	// match statistics: the people and the pairs (8 GB at ten million
+	// match statistics: the people and the pairs (over 6 GB at ten million
 	// persons) can go, and their memory back to the system for DuckDB's
 	// joins in measures.
 	m := s.Matching

@@ -51,9 +51,10 @@ func fixtureDB(t *testing.T, withCRM bool) *sql.DB {
 			('R2', 'loyalty', 'https://example.invalid/loyalty', 'runs/R2/l.txt', 'x', 100, 5, 4, 1, false, 200, TIMESTAMP '2026-11-27 02:30:00'),
 			('R2', 'contacts', 'file:///in/contacts.txt', 'runs/R2/c.txt', 'y', 200, 7, 7, 0, true, NULL, TIMESTAMP '2026-11-27 02:30:00')`,
 		`INSERT INTO load_reject VALUES ('R2', 'loyalty', 'l.txt', 3, 'Email', 5, 'x@', 'invalid address', 'raw')`,
-		`INSERT INTO customer_stage (customer_id, full_name, city, first_seen_at)
-			SELECT id, name, 'Seattle', TIMESTAMP '2026-11-27 00:00:00'
-			FROM (VALUES ('C1', 'Ana Lima'), ('C2', '<script>alert(1)</script>'), ('C3', 'Bo Chen')) AS v(id, name)`,
+		`INSERT INTO customer_stage (customer_id, full_name, city, record_count, sources, first_seen_at)
+			SELECT id, name, 'Seattle', n, src, TIMESTAMP '2026-11-27 00:00:00'
+			FROM (VALUES ('C1', 'Ana Lima', 2, 'contacts,loyalty'), ('C2', '<script>alert(1)</script>', 1, 'contacts'),
+				('C3', 'Bo Chen', 3, 'contacts,loyalty')) AS v(id, name, n, src)`,
 		`INSERT INTO customer_source VALUES ('C1', 'contacts', 'A', 2), ('C1', 'loyalty', 'X', 2), ('C2', 'contacts', 'B', 3),
 			('C3', 'contacts', 'C', 4), ('C3', 'contacts', 'D', 5), ('C3', 'loyalty', 'Y', 3)`,
 		`INSERT INTO match_param VALUES ('threshold', 0.9), ('prior_weight', -10), ('candidate_pairs', 21233411)`,
