@@ -105,6 +105,9 @@ func (d *PersonDecoder) Decode(b []byte, p *Person) error {
 	total := 0
 	for i := range lens {
 		lens[i] = int(r.uvarint())
+		if lens[i] < 0 || lens[i] > len(b) { // a corrupt length, or one past int's range
+			r.bad, lens[i] = true, 0
+		}
 		total += lens[i]
 	}
 	for _, s := range p.shared() {
