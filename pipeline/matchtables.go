@@ -73,16 +73,17 @@ func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers *
 	if err != nil {
 		return nil, err
 	}
-	count, sourceNames, err := clusterSources(people, w.s.Matching.Result.Cluster, len(w.ids.IDs))
+	lists, err := newSourceLists(w.s.Matching.Result.Stats.Sources)
 	if err != nil {
 		return nil, err
 	}
 	var c survive.Customer
 	row, done := trackedRows(w.s.Progress, "write customer", customers.Len(), func(bw *bulk.Writer, ci int) {
 		customers.Build(ci, &c)
+		members := customers.Members(ci)
 		bw.String(id, w.ids.IDs[c.Cluster])
-		bw.Int64(records, int64(count[c.Cluster]))
-		bw.String(sources, sourceNames[c.Cluster])
+		bw.Int64(records, int64(len(members)))
+		bw.String(sources, lists.of(people, members))
 		for k, a := range attrs {
 			if a == survive.DateOfBirth {
 				writeDate(bw, value[k], c.DateOfBirth)
@@ -104,45 +105,47 @@ func (w *matchWriter) customers(ctx context.Context, conn *sql.Conn, customers *
 	return done, nil
 }
 
-// clusterSources returns, by cluster, how many records it has and the names
-// of their sources, sorted and joined by commas.
-func clusterSources(people []transform.Person, cluster []int32, clusters int) ([]int32, []string, error) {
-	var names []string // by source index, in order of first appearance
-	index := map[string]int{}
-	count := make([]int32, clusters)
-	masks := make([]uint64, clusters) // bit k: a record of names[k]
-	for i := range people {
-		k, ok := index[people[i].Source]
-		if !ok {
-			k = len(names)
-			if k == 64 {
-				return nil, nil, fmt.Errorf("customer sources: more than 64 profile sources")
-			}
-			index[people[i].Source] = k
-			names = append(names, people[i].Source)
-		}
-		c := cluster[i]
-		count[c]++
-		masks[c] |= 1 << k
+// sourceLists gives the names of the sources of a customer's records,
+// sorted and joined by commas: one string for each set of sources, however
+// many customers share it.
+type sourceLists struct {
+	bit    map[string]uint // source name -> its bit in a set
+	names  []string        // by bit
+	joined map[uint64]string
+}
+
+// newSourceLists takes the names of every source the people come from
+// (matching's Stats.Sources).
+func newSourceLists(names []string) (*sourceLists, error) {
+	if len(names) > 64 {
+		return nil, fmt.Errorf("customer sources: %d profile sources, at most 64", len(names))
 	}
-	joined := map[uint64]string{}
-	from := make([]string, clusters)
-	for c, m := range masks {
-		s, ok := joined[m]
-		if !ok {
-			var in []string
-			for k, name := range names {
-				if m&(1<<k) != 0 {
-					in = append(in, name)
-				}
-			}
-			slices.Sort(in)
-			s = strings.Join(in, ",")
-			joined[m] = s
-		}
-		from[c] = s
+	l := &sourceLists{bit: map[string]uint{}, names: names, joined: map[uint64]string{}}
+	for b, name := range names {
+		l.bit[name] = uint(b)
 	}
-	return count, from, nil
+	return l, nil
+}
+
+// of returns the list of the records members of people.
+func (l *sourceLists) of(people []transform.Person, members []int32) string {
+	var set uint64
+	for _, r := range members {
+		set |= 1 << l.bit[people[r].Source]
+	}
+	s, ok := l.joined[set]
+	if !ok {
+		var in []string
+		for b, name := range l.names {
+			if set&(1<<b) != 0 {
+				in = append(in, name)
+			}
+		}
+		slices.Sort(in)
+		s = strings.Join(in, ",")
+		l.joined[set] = s
+	}
+	return s
 }
 
 // writeDate sets column col to d, or NULL when d is unknown.

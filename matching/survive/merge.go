@@ -150,11 +150,15 @@ func NewMerger(people []transform.Person, cluster []int32, p Policy) (*Merger, e
 // Len returns the number of customers: one per cluster.
 func (m *Merger) Len() int { return len(m.start) - 1 }
 
+// Members returns the indexes, in the people given to NewMerger, of the
+// records of cluster c. The caller must not change them.
+func (m *Merger) Members(c int) []int32 { return m.members[m.start[c]:m.start[c+1]] }
+
 // Build sets *out to the customer of cluster c, as Merge's result holds it
 // at index c.
 func (m *Merger) Build(c int, out *Customer) {
 	*out = Customer{}
-	m.m.build(out, int32(c), m.members[m.start[c]:m.start[c+1]])
+	m.m.build(out, int32(c), m.Members(c))
 }
 
 // groupByCluster returns the record indices ordered by cluster (a counting

@@ -300,6 +300,9 @@ func TestMergerReusesCustomer(t *testing.T) {
 	if m.Len() != 2 {
 		t.Fatalf("Len %d, want 2", m.Len())
 	}
+	if a, b := m.Members(0), m.Members(1); !slices.Equal(a, []int32{0, 1}) || !slices.Equal(b, []int32{2}) {
+		t.Errorf("Members %v and %v, want [0 1] and [2]", a, b)
+	}
 	var c Customer
 	for _, i := range []int{0, 1, 0, 1} {
 		m.Build(i, &c)
