@@ -10,8 +10,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-
-	"github.com/contoso/c360/matching/internal/pool"
 )
 
 // Pair is a candidate pair of record indexes, L < R.
@@ -106,6 +104,12 @@ type Index struct {
 	opts  Options
 	rules []ruleBlocks
 	added []bool
+
+	// Set by Count.
+	counted bool
+	found   groupTable
+	total   int64
+	spans   []span
 }
 
 // NewIndex returns an index for n records and the given number of rules.
@@ -156,79 +160,25 @@ func Pairs(ctx context.Context, rules []Rule, opts Options) ([]Pair, []uint8, St
 // blocks could hold one and a half times the budget (pairs found by
 // several rules count once per rule there, hence the margin), and then by
 // the pairs they add, counted without being stored, until the pairs fit.
-// The pairs are stored once, in one allocation.
+// The pairs are stored once, in one allocation: a caller that can take
+// them a batch at a time uses Count and Each instead.
 func (ix *Index) Pairs(ctx context.Context) ([]Pair, []uint8, Stats, error) {
-	for i, ok := range ix.added {
-		if !ok {
-			return nil, nil, Stats{}, fmt.Errorf("block: rule %d was not added", i)
-		}
+	st, err := ix.Count(ctx)
+	if err != nil {
+		return nil, nil, Stats{}, err
 	}
-	workers := max(1, ix.opts.Workers)
-	if ix.opts.MaxPairs > 0 {
-		dropBySize(ix.rules, ix.opts.MaxPairs+ix.opts.MaxPairs/2)
-	}
-	found := newGroupTable(ix.n, ix.rules)
-	dups := make([]int64, len(ix.rules))
-	var total int64
-	rounds := 0
-	// Dropping a block changes the counts of its rule and of the rules
-	// after it (pairs it found may now fall to them), never of the rules
-	// before it.
-	from := 0
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, Stats{}, fmt.Errorf("block: %w", err)
-		}
-		pool.Each(len(ix.rules)-from, workers, func(i int) { dups[from+i] = ix.count(found, from+i) })
-		total = 0
-		for i := range ix.rules {
-			for _, e := range ix.rules[i].emitted {
-				total += e
-			}
-		}
-		if ix.opts.MaxPairs <= 0 || total <= ix.opts.MaxPairs {
-			break
-		}
-		dropped := dropLargest(ix.rules, total-ix.opts.MaxPairs)
-		if len(dropped) == 0 {
-			break
-		}
-		found.clear(ix.rules, dropped)
-		from = len(ix.rules)
-		for _, d := range dropped {
-			from = min(from, d.rule)
-		}
-		rounds++
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, nil, Stats{}, fmt.Errorf("block: %w", err)
-	}
-	pairs, ruleOf := ix.store(found, total, workers)
-	st := stats(ix.rules, dups)
-	st.Pairs, st.BudgetRounds = total, rounds
-	return pairs, ruleOf, st, nil
-}
-
-// store writes the total pairs counted into one slice, each rule's after
-// the previous rule's, with the rule of each pair.
-func (ix *Index) store(found groupTable, total int64, workers int) ([]Pair, []uint8) {
-	pairs := make([]Pair, total)
-	ruleOf := make([]uint8, total)
-	offsets := make([]int64, len(ix.rules)+1)
-	for i := range ix.rules {
-		offsets[i+1] = offsets[i]
-		for _, e := range ix.rules[i].emitted {
-			offsets[i+1] += e
-		}
-	}
-	pool.Each(len(ix.rules), workers, func(i int) {
-		lo, hi := offsets[i], offsets[i+1]
-		ix.emit(found, i, pairs[lo:hi:hi])
-		for j := lo; j < hi; j++ {
-			ruleOf[j] = uint8(i)
+	pairs := make([]Pair, ix.total)
+	ruleOf := make([]uint8, ix.total)
+	err = ix.Each(ctx, ix.opts.Workers, func(_ int, b Batch) {
+		copy(pairs[b.First:], b.Pairs)
+		for j := range b.Pairs {
+			ruleOf[b.First+int64(j)] = b.Rule
 		}
 	})
-	return pairs, ruleOf
+	if err != nil {
+		return nil, nil, Stats{}, err
+	}
+	return pairs, ruleOf, st, nil
 }
 
 // dropBySize skips the largest blocks, by the pairs they could hold, until
@@ -384,27 +334,4 @@ func (ix *Index) count(found groupTable, i int) int64 {
 		b.emitted[g] = n
 	}
 	return dups
-}
-
-// emit writes the pairs that count counted for rule i into out, which has
-// exactly room for them.
-func (ix *Index) emit(found groupTable, i int, out []Pair) {
-	b := &ix.rules[i]
-	k := 0
-	for g, gr := range b.groups {
-		if b.skip[g] {
-			continue
-		}
-		m := b.members[gr.start:gr.end]
-		for x := 0; x < len(m); x++ {
-			for y := x + 1; y < len(m); y++ {
-				l, r := m[x], m[y] // by index within a key, so l < r
-				if !ix.inScope(l, r) || (i > 0 && found.foundBefore(i, l, r)) {
-					continue
-				}
-				out[k] = Pair{l, r}
-				k++
-			}
-		}
-	}
 }

@@ -52,3 +52,30 @@ func Chunks(ctx context.Context, n, chunk, workers int, f func(lo, hi int)) erro
 	wg.Wait()
 	return err
 }
+
+// Workers calls f(worker, i) for every i in [0, n) on at most workers
+// goroutines (at least one), where worker in [0, workers) names the
+// goroutine, so that f can keep scratch space per goroutine. Like Chunks,
+// it stops handing out indexes when ctx is cancelled, waits for the calls
+// under way, and returns ctx.Err() then.
+func Workers(ctx context.Context, n, workers int, f func(worker, i int)) error {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := range min(n, max(1, workers)) {
+		wg.Go(func() {
+			for i := range next {
+				f(w, i)
+			}
+		})
+	}
+	var err error
+	for i := range n {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return err
+}

@@ -1,0 +1,176 @@
+package block
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/contoso/c360/matching/internal/pool"
+)
+
+// Batch is a run of candidate pairs, in the order Pairs returns them all:
+// Pairs[i] is pair number First+i of that order, found by rule Rule.
+type Batch struct {
+	Seq   int   // the batch's place among the batches, from 0
+	First int64 // the position of Pairs[0] among all the pairs
+	Rule  uint8
+	Pairs []Pair // valid only during the call that receives it
+}
+
+// batchPairs is about how many pairs a batch holds: enough that handing a
+// batch to a worker costs little, few enough that a worker's buffer stays
+// small (a block adds at most MaxBlockSize² / 2 pairs over it).
+const batchPairs = 1 << 14
+
+// span is the blocks [g0, g1) of one rule that make one batch.
+type span struct {
+	rule   uint8
+	g0, g1 int32
+	first  int64
+	pairs  int32
+}
+
+// Count decides the candidate pairs without storing them: it drops blocks
+// as Pairs does until the pairs fit the budget, and returns the
+// statistics. After Count, Len says how many pairs there are and Each
+// produces them, as often as needed.
+func (ix *Index) Count(ctx context.Context) (Stats, error) {
+	for i, ok := range ix.added {
+		if !ok {
+			return Stats{}, fmt.Errorf("block: rule %d was not added", i)
+		}
+	}
+	workers := max(1, ix.opts.Workers)
+	if ix.opts.MaxPairs > 0 {
+		dropBySize(ix.rules, ix.opts.MaxPairs+ix.opts.MaxPairs/2)
+	}
+	found := newGroupTable(ix.n, ix.rules)
+	dups := make([]int64, len(ix.rules))
+	var total int64
+	rounds := 0
+	// Dropping a block changes the counts of its rule and of the rules
+	// after it (pairs it found may now fall to them), never of the rules
+	// before it.
+	from := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return Stats{}, fmt.Errorf("block: %w", err)
+		}
+		pool.Each(len(ix.rules)-from, workers, func(i int) { dups[from+i] = ix.count(found, from+i) })
+		total = 0
+		for i := range ix.rules {
+			for _, e := range ix.rules[i].emitted {
+				total += e
+			}
+		}
+		if ix.opts.MaxPairs <= 0 || total <= ix.opts.MaxPairs {
+			break
+		}
+		dropped := dropLargest(ix.rules, total-ix.opts.MaxPairs)
+		if len(dropped) == 0 {
+			break
+		}
+		found.clear(ix.rules, dropped)
+		from = len(ix.rules)
+		for _, d := range dropped {
+			from = min(from, d.rule)
+		}
+		rounds++
+	}
+	if err := ctx.Err(); err != nil {
+		return Stats{}, fmt.Errorf("block: %w", err)
+	}
+	ix.found, ix.total, ix.spans, ix.counted = found, total, ix.split(), true
+	st := stats(ix.rules, dups)
+	st.Pairs, st.BudgetRounds = total, rounds
+	return st, nil
+}
+
+// split cuts the counted pairs into batches of whole blocks, each rule's
+// after the previous rule's.
+func (ix *Index) split() []span {
+	var out []span
+	var first int64
+	for i := range ix.rules {
+		b := &ix.rules[i]
+		cur := span{rule: uint8(i), first: first}
+		for g, e := range b.emitted {
+			if e == 0 {
+				continue
+			}
+			if cur.pairs == 0 {
+				cur.g0 = int32(g)
+			}
+			cur.g1, cur.pairs = int32(g)+1, cur.pairs+int32(e)
+			first += e
+			if cur.pairs >= batchPairs {
+				out = append(out, cur)
+				cur = span{rule: uint8(i), first: first}
+			}
+		}
+		if cur.pairs > 0 {
+			out = append(out, cur)
+		}
+	}
+	return out
+}
+
+// Len returns the number of candidate pairs Count found.
+func (ix *Index) Len() int64 { return ix.total }
+
+// Batches returns the number of batches Each produces.
+func (ix *Index) Batches() int { return len(ix.spans) }
+
+// ErrNotCounted is returned by Each before Count.
+var ErrNotCounted = errors.New("block: Each called before Count")
+
+// Each produces the candidate pairs Count found, in batches, on workers
+// goroutines (at least one), and calls f(worker, batch) for each batch,
+// where worker in [0, workers) names the goroutine. Batches come in no
+// particular order; each says where it belongs. Each stops handing out
+// batches when ctx is cancelled and returns its error then.
+func (ix *Index) Each(ctx context.Context, workers int, f func(worker int, b Batch)) error {
+	if !ix.counted {
+		return ErrNotCounted
+	}
+	workers = max(1, workers)
+	bufs := make([][]Pair, workers)
+	err := pool.Workers(ctx, len(ix.spans), workers, func(w, i int) {
+		s := ix.spans[i]
+		if cap(bufs[w]) < int(s.pairs) {
+			bufs[w] = make([]Pair, s.pairs)
+		}
+		out := bufs[w][:s.pairs]
+		ix.emitSpan(s, out)
+		f(w, Batch{Seq: i, First: s.first, Rule: s.rule, Pairs: out})
+	})
+	if err != nil {
+		return fmt.Errorf("block: %w", err)
+	}
+	return nil
+}
+
+// emitSpan writes the pairs that count counted for the blocks of s into
+// out, which has exactly room for them.
+func (ix *Index) emitSpan(s span, out []Pair) {
+	i := int(s.rule)
+	b := &ix.rules[i]
+	k := 0
+	for g := s.g0; g < s.g1; g++ {
+		if b.skip[g] {
+			continue
+		}
+		gr := b.groups[g]
+		m := b.members[gr.start:gr.end]
+		for x := 0; x < len(m); x++ {
+			for y := x + 1; y < len(m); y++ {
+				l, r := m[x], m[y] // by index within a key, so l < r
+				if !ix.inScope(l, r) || (i > 0 && ix.found.foundBefore(i, l, r)) {
+					continue
+				}
+				out[k] = Pair{l, r}
+				k++
+			}
+		}
+	}
+}
