@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/contoso/c360/matching/block"
 	"github.com/contoso/c360/matching/spec"
 )
 
@@ -22,7 +23,7 @@ func prepared(b *testing.B, customers int) *run {
 	if err := r.block(&res.Stats); err != nil {
 		b.Fatal(err)
 	}
-	if err := r.levels(); err != nil {
+	if err := r.compare(&res.Stats); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := r.train(); err != nil {
@@ -36,7 +37,15 @@ func prepared(b *testing.B, customers int) *run {
 func BenchmarkScoreBlock(b *testing.B) {
 	r := prepared(b, 20000)
 	w := newWeigher(r.comps, r.params)
-	pairs := r.pairs[:min(4096, len(r.pairs))]
+	var pairs []block.Pair
+	err := r.index.Each(context.Background(), 1, func(_ int, b block.Batch) {
+		if len(pairs) < 4096 {
+			pairs = append(pairs, b.Pairs[:min(len(b.Pairs), 4096-len(pairs))]...)
+		}
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	sum := 0.0

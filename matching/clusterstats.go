@@ -22,9 +22,10 @@ type ClusterStat struct {
 }
 
 // clusterStats describes the clusters of two or more records, from the
-// kept pairs in res.Pairs and the candidates below the review floor that
-// below yields (it may yield kept pairs too: they are passed over).
-func clusterStats(m *spec.Model, res *Result, below func(yield func(Candidate)) error) ([]ClusterStat, error) {
+// kept pairs in res.Pairs and the candidates below the review floor inside
+// them that below yields (it may yield kept pairs too: they are passed
+// over).
+func clusterStats(m *spec.Model, res *Result, below below) ([]ClusterStat, error) {
 	cl := res.Cluster
 	size := make([]int, res.Stats.Clusters)
 	for _, c := range cl {
@@ -54,7 +55,8 @@ func clusterStats(m *spec.Model, res *Result, below func(yield func(Candidate)) 
 		see(p.L, p.R, p.Weight, p.Matched)
 	}
 	floor := newCutoffs(m)
-	err := below(func(c Candidate) {
+	want := func(l, r int32) bool { return cl[l] == cl[r] && index[cl[l]] >= 0 }
+	err := below(want, func(c Candidate) {
 		if !floor.kept(c.Weight) {
 			see(c.L, c.R, float64(c.Weight), false)
 		}

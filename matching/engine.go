@@ -41,16 +41,16 @@ type Plan struct {
 
 // Train runs Match's steps up to training (prepare, block, train on the
 // same sample of candidate pairs, compared here) and returns the plan for
-// scoring elsewhere. It holds the candidate pairs (9 bytes each) but not
-// their comparison patterns, weights or evidence.
+// scoring elsewhere. It holds no candidate pairs: only the blocks they come
+// from while it runs, and the patterns of the pairs training samples.
 func Train(ctx context.Context, people []transform.Person, opts Options) (*Plan, error) {
-	r, res, err := trainRun(ctx, people, opts, false)
+	r, res, err := trainRun(ctx, people, opts)
 	if err != nil {
 		return nil, err
 	}
 	return &Plan{
 		Model: r.model, Mode: r.mode, Params: res.Params, Skipped: r.skipped,
-		Candidates: int64(len(r.pairs)), Records: len(people),
+		Candidates: r.index.Len(), Records: len(people),
 		stats: res.Stats, forced: res.Forced, never: r.never, always: r.always,
 	}, nil
 }
@@ -91,17 +91,21 @@ func (p *Plan) Finish(ctx context.Context, kept []Pair, below func(yield func(Ca
 	// Clustering may pass over the pairs more than once; the first pass
 	// counts them.
 	seen, passes := int64(len(kept)), 0
-	all := func(yield func(Candidate)) error {
+	all := func(want func(l, r int32) bool, yield func(Candidate)) error {
 		passes++
 		first := passes == 1
 		for _, q := range kept {
-			yield(Candidate{L: q.L, R: q.R, Weight: float32(q.Weight)})
+			if want(q.L, q.R) {
+				yield(Candidate{L: q.L, R: q.R, Weight: float32(q.Weight)})
+			}
 		}
 		return below(func(c Candidate) {
 			if first {
 				seen++
 			}
-			yield(c)
+			if want(c.L, c.R) {
+				yield(c)
+			}
 		})
 	}
 	if err := clusterPairs(n, p.Model, res, all, p.never, p.always); err != nil {

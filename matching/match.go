@@ -188,7 +188,7 @@ func (p *Prepared) Match() (*Result, error) {
 	if r == nil {
 		return nil, errors.New("matching: Prepared.Match called twice")
 	}
-	if err := r.trainSteps(res, true); err != nil {
+	if err := r.trainSteps(res); err != nil {
 		return nil, err
 	}
 	tm := &res.Stats.Timings
@@ -205,34 +205,27 @@ func (p *Prepared) Match() (*Result, error) {
 }
 
 // trainRun runs Match's steps up to training: it prepares the comparable
-// columns, blocks, compares the candidate pairs and trains the model. The
-// result holds the parameters and the statistics so far. Without compareAll
-// it compares only the pairs that training samples, and keeps no patterns:
-// scoring is left to another engine.
-func trainRun(ctx context.Context, people []transform.Person, opts Options, compareAll bool) (*run, *Result, error) {
+// columns, blocks, compares the pairs training learns from and trains the
+// model. The result holds the parameters and the statistics so far.
+func trainRun(ctx context.Context, people []transform.Person, opts Options) (*run, *Result, error) {
 	p, err := Prepare(ctx, people, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := p.r.trainSteps(p.res, compareAll); err != nil {
+	if err := p.r.trainSteps(p.res); err != nil {
 		return nil, nil, err
 	}
 	return p.r, p.res, nil
 }
 
-// trainSteps blocks, compares (every candidate pair, or with compareAll false
-// only those training samples) and trains the model into res.Params.
-func (r *run) trainSteps(res *Result, compareAll bool) error {
+// trainSteps blocks, compares the pairs training learns from and trains
+// the model into res.Params.
+func (r *run) trainSteps(res *Result) error {
 	st := &res.Stats
 	tm := &st.Timings
 	return timed([]step{
 		{&tm.Block, func() error { return r.block(st) }},
-		{&tm.Compare, func() error {
-			if !compareAll {
-				return nil
-			}
-			return r.levels()
-		}},
+		{&tm.Compare, func() error { return r.compare(st) }},
 		{&tm.Train, func() error {
 			params, err := r.train()
 			if err == nil {
@@ -313,10 +306,8 @@ type run struct {
 	never, always []cluster.Link // resolved always/never-match pairs
 	skipped       []block.SkippedBlock
 
-	pairs    []block.Pair
-	ruleOf   []uint8
-	patterns []score.Pattern
-	total    []float32 // weight of each candidate pair
+	index    *block.Index // produces the candidate pairs, batch by batch
+	sample   score.Sample // the patterns training learns from
 	params   *score.Params
 	progress Progress
 }
@@ -382,37 +373,24 @@ func (r *run) block(st *Stats) error {
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	var pairs []block.Pair
-	var ruleOf []uint8
 	var bst block.Stats
 	err = r.whole("block pairs", n, "records", func() (err error) {
-		pairs, ruleOf, bst, err = ix.Pairs(r.ctx)
+		bst, err = ix.Count(r.ctx)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("matching: %w", err)
 	}
-	r.pairs, r.ruleOf = pairs, ruleOf
+	r.index = ix
 	r.skipped = ix.Skipped()
 	st.Blocking = bst
-	st.Candidates = int64(len(pairs))
-	st.PerRecord = float64(len(pairs)) / float64(n)
-	st.Spread = spreadOf(n, pairs)
+	st.Candidates = ix.Len()
+	st.PerRecord = float64(ix.Len()) / float64(n)
 	return nil
 }
 
 // each calls f(i) for i in [0, n) on the workers.
 func (r *run) each(n int, f func(i int)) { pool.Each(n, r.workers, f) }
-
-// levels evaluates every comparison on every candidate pair, in parallel.
-func (r *run) levels() error {
-	r.patterns = make([]score.Pattern, len(r.pairs))
-	return r.tracked("compare", len(r.pairs), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			r.patterns[i] = r.pattern(r.pairs[i].L, r.pairs[i].R)
-		}
-	})
-}
 
 func (r *run) pattern(l, rr int32) score.Pattern { return patternOf(r.comps, l, rr) }
 

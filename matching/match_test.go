@@ -8,7 +8,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/contoso/c360/matching/block"
 	"github.com/contoso/c360/matching/score"
 	"github.com/contoso/c360/matching/spec"
 	"github.com/contoso/c360/matching/stableid"
@@ -309,8 +308,7 @@ func TestMatchHouseholds(t *testing.T) {
 
 func TestSpread(t *testing.T) {
 	// Records 0..4 are in 3, 2, 2, 1 and 0 pairs.
-	pairs := []block.Pair{{L: 0, R: 1}, {L: 0, R: 2}, {L: 0, R: 3}, {L: 1, R: 2}}
-	got := spreadOf(5, pairs)
+	got := spreadOf([]int32{3, 2, 2, 1, 0})
 	want := Spread{P50: 2, P90: 3, P99: 3, Max: 3, Histogram: []int{1, 1, 3}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("spread %+v, want %+v", got, want)

@@ -150,45 +150,6 @@ func (w *weigher) total(p score.Pattern, l0 int32, levels []int8, weights []floa
 	return s
 }
 
-// score weighs every candidate pair and keeps those at or above the review
-// floor, with their evidence.
-func (r *run) score(res *Result) error {
-	w := newWeigher(r.comps, r.params)
-	cut := newCutoffs(r.model)
-	total := make([]float32, len(r.pairs))
-	r.total = total
-	err := r.tracked("score", len(r.pairs), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			total[i] = float32(w.total(r.patterns[i], r.pairs[i].L, nil, nil))
-		}
-	})
-	if err != nil {
-		return err
-	}
-	kept := 0
-	for _, t := range total {
-		if cut.kept(t) {
-			kept++
-		}
-	}
-	nc := len(r.comps)
-	levels := make([]int8, kept*nc)
-	weights := make([]float32, kept*nc)
-	res.Pairs = make([]Pair, 0, kept)
-	for i, t := range total {
-		if !cut.kept(t) {
-			continue
-		}
-		j := len(res.Pairs)
-		p := cut.pair(r.pairs[i], t, r.ruleOf[i])
-		p.Levels, p.Weights = levels[j*nc:(j+1)*nc:(j+1)*nc], weights[j*nc:(j+1)*nc:(j+1)*nc]
-		w.total(r.patterns[i], p.L, p.Levels, p.Weights)
-		res.Pairs = append(res.Pairs, p)
-	}
-	countKept(res, r.model)
-	return nil
-}
-
 // cutoffs are the model's review floor and threshold as weights.
 type cutoffs struct{ floor, threshold float64 }
 
@@ -219,13 +180,7 @@ func countKept(res *Result, m *spec.Model) {
 
 // cluster joins matched pairs into customers.
 func (r *run) cluster(res *Result) error {
-	below := func(yield func(Candidate)) error {
-		for i, p := range r.pairs {
-			yield(Candidate{L: p.L, R: p.R, Weight: r.total[i]})
-		}
-		return nil
-	}
-	return clusterPairs(r.table.Len(), r.model, res, below, r.never, r.always)
+	return clusterPairs(r.table.Len(), r.model, res, r.weighPairs(), r.never, r.always)
 }
 
 // Candidate is a scored candidate pair with only its total weight: how an
@@ -238,11 +193,11 @@ type Candidate struct {
 
 // clusterPairs clusters n records from the matched pairs in res.Pairs and
 // fills in res.Cluster, res.Capped and the clustering statistics. below
-// calls yield for candidate pairs (it may include pairs at or above the
+// gives the candidate pairs it wants (it may include pairs at or above the
 // threshold: they are passed over), the evidence for average linkage.
 // Links and evidence go to clustering in (L, R) order, so the result does
 // not depend on the order in which an engine found the pairs.
-func clusterPairs(n int, m *spec.Model, res *Result, below func(yield func(Candidate)) error, never, always []cluster.Link) error {
+func clusterPairs(n int, m *spec.Model, res *Result, below below, never, always []cluster.Link) error {
 	var links []cluster.Edge
 	for _, p := range res.Pairs {
 		if p.Matched {
@@ -282,15 +237,25 @@ func clusterPairs(n int, m *spec.Model, res *Result, below func(yield func(Candi
 // evidence returns the candidate pairs below the threshold whose records
 // fall in one component of three or more records: the only pairs that
 // average linkage and the contradiction guard can use.
-func evidence(n int, m *spec.Model, links []cluster.Edge, always []cluster.Link, below func(yield func(Candidate)) error) ([]cluster.Edge, error) {
+func evidence(n int, m *spec.Model, links []cluster.Edge, always []cluster.Link, below below) ([]cluster.Edge, error) {
 	plain := cluster.Plain(n, links, always)
+	// Each record's component, or -1 when it is smaller than three, so
+	// that want reads and never writes (Find compresses paths) and may run
+	// on several goroutines.
+	comp := make([]int32, n)
+	for i := range comp {
+		comp[i] = -1
+		if plain.Size(int32(i)) >= 3 {
+			comp[i] = plain.Find(int32(i))
+		}
+	}
+	want := func(l, r int32) bool { return comp[l] >= 0 && comp[l] == comp[r] }
 	threshold := float32(score.WeightOf(m.Threshold))
 	var out []cluster.Edge
-	err := below(func(c Candidate) {
-		if c.Weight >= threshold || plain.Size(c.L) < 3 || plain.Find(c.L) != plain.Find(c.R) {
-			return
+	err := below(want, func(c Candidate) {
+		if c.Weight < threshold {
+			out = append(out, cluster.Edge{L: c.L, R: c.R, Weight: float64(c.Weight)})
 		}
-		out = append(out, cluster.Edge{L: c.L, R: c.R, Weight: float64(c.Weight)})
 	})
 	return out, err
 }

@@ -66,13 +66,10 @@ type Timings struct {
 	Prepare, Block, Compare, Train, Score, Cluster time.Duration
 }
 
-// spreadOf returns the distribution of candidate pairs over n records.
-func spreadOf(n int, pairs []block.Pair) Spread {
-	per := make([]int32, n)
-	for _, p := range pairs {
-		per[p.L]++
-		per[p.R]++
-	}
+// spreadOf returns the distribution of candidate pairs over the records,
+// from the number of pairs each record is in.
+func spreadOf(per []int32) Spread {
+	n := len(per)
 	var s Spread
 	for _, c := range per {
 		s.Max = max(s.Max, int(c))

@@ -13,7 +13,7 @@ func (r *run) train() (*score.Params, error) {
 	tr := r.model.Training
 	in := score.Inputs{
 		Comparisons:    r.model.Comparisons,
-		CandidatePairs: int64(len(r.pairs)),
+		CandidatePairs: r.index.Len(),
 		ScopePairs:     r.scopePairs(),
 		Records:        r.table.Len(),
 		ExactU:         make([]float64, len(r.comps)),
@@ -33,9 +33,7 @@ func (r *run) train() (*score.Params, error) {
 		in.ExactU[k] = r.exactU(c)
 	}
 	add(1)
-	if in.Candidates, err = r.trainingSample(tr.MaxPairs, tr.Seed); err != nil {
-		return nil, err
-	}
+	in.Candidates = r.sample
 	add(1)
 	if in.Sessions, err = r.sessions(tr.SessionPairs, tr.Seed); err != nil {
 		return nil, err
@@ -52,40 +50,6 @@ func (r *run) train() (*score.Params, error) {
 
 // trainSteps is the number of parts train reports.
 const trainSteps = 5
-
-// trainingSample tallies the patterns of the candidate pairs, or of a
-// uniform random sample of max of them. When the patterns were not kept
-// (Train), it compares only the pairs it needs: the same pairs, so the
-// same tally.
-func (r *run) trainingSample(limit int, seed uint64) (score.Sample, error) {
-	n := len(r.pairs)
-	if n <= limit && r.patterns != nil {
-		return score.Tally(r.patterns), nil
-	}
-	picked := make([]int, min(n, limit))
-	if n <= limit {
-		for i := range picked {
-			picked[i] = i
-		}
-	} else {
-		rng := rand.New(rand.NewPCG(seed, 2))
-		for i := range picked {
-			picked[i] = rng.IntN(n)
-		}
-	}
-	patterns := make([]score.Pattern, len(picked))
-	err := r.parallel(len(picked), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			if r.patterns != nil {
-				patterns[i] = r.patterns[picked[i]]
-			} else {
-				p := r.pairs[picked[i]]
-				patterns[i] = r.pattern(p.L, p.R)
-			}
-		}
-	})
-	return score.Tally(patterns), err
-}
 
 // scopePairs counts the record pairs the mode allows.
 func (r *run) scopePairs() float64 {
