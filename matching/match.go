@@ -145,7 +145,23 @@ type Prepared struct {
 
 // Prepare builds what Match needs from people.
 func Prepare(ctx context.Context, people []transform.Person, opts Options) (*Prepared, error) {
-	if len(people) == 0 {
+	each := func(yield func(*transform.Person) error) error {
+		for i := range people {
+			if err := yield(&people[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return PrepareFrom(ctx, len(people), each, opts)
+}
+
+// PrepareFrom is Prepare for n people that each passes to yield one at a
+// time, in order, so that they need never all be in memory: the person
+// yield receives is not kept after the call (pipeline reads them from its
+// people files). An error from each or yield stops it.
+func PrepareFrom(ctx context.Context, n int, each func(yield func(*transform.Person) error) error, opts Options) (*Prepared, error) {
+	if n == 0 {
 		return nil, ErrNoRecords
 	}
 	model := opts.Model
@@ -162,17 +178,14 @@ func Prepare(ctx context.Context, people []transform.Person, opts Options) (*Pre
 	r := &run{ctx: ctx, model: model, mode: opts.Mode, workers: workers, progress: opts.Progress}
 	res := &Result{}
 	st := &res.Stats
-	st.Records = len(people)
-	err := timed([]step{{&st.Timings.Prepare, func() error {
-		return r.whole("prepare", len(people), "records", func() (err error) {
-			r.table, r.comps, err = prepare(people, model)
-			if err == nil {
-				st.Sources = r.table.Sources
-				st.Placeholders = r.table.Placeholders
-				r.never, r.always = r.refs(people, opts, res)
-			}
-			return err
-		})
+	st.Records = n
+	err := timed([]step{{&st.Timings.Prepare, func() (err error) {
+		r.table, r.comps, err = r.prepare(n, each, opts, res)
+		if err == nil {
+			st.Sources = r.table.Sources
+			st.Placeholders = r.table.Placeholders
+		}
+		return err
 	}}})
 	if err != nil {
 		return nil, err
@@ -255,15 +268,57 @@ func timed(steps []step) error {
 	return nil
 }
 
-// prepare builds the comparable columns and compiles the comparisons.
+// prepare builds the comparable columns from the people each yields,
+// compiles the comparisons and resolves the always/never lists into
+// r.never and r.always.
+func (r *run) prepare(n int, each func(yield func(*transform.Person) error) error, opts Options, res *Result) (*compare.Table, []*compare.Comparator, error) {
+	add, done := r.track("prepare", int64(n), "records")
+	defer done()
+	b := compare.NewBuilder(n, tableOptions(r.model))
+	refs := newRefIndex(opts)
+	const every = 1 << 16
+	i := int32(0)
+	err := each(func(p *transform.Person) error {
+		if err := b.Add(p); err != nil {
+			return err
+		}
+		refs.see(i, p)
+		if i++; i%every == 0 {
+			add(every)
+			return r.ctx.Err()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("matching: prepare: %w", err)
+	}
+	add(int64(i % every))
+	t, err := b.Table()
+	if err != nil {
+		return nil, nil, fmt.Errorf("matching: prepare: %w", err)
+	}
+	comps, err := compare.Compile(t, r.model.Comparisons)
+	if err != nil {
+		return nil, nil, fmt.Errorf("matching: %w", err)
+	}
+	r.never, r.always = refs.resolve(opts, res)
+	return t, comps, nil
+}
+
+// prepare builds the comparable columns of people and compiles the
+// comparisons.
 func prepare(people []transform.Person, model *spec.Model) (*compare.Table, []*compare.Comparator, error) {
-	t := compare.NewTable(people, compare.TableOptions{
-		Nickname: transform.Nickname, Attrs: usedAttrs(model), Placeholders: model.Placeholders})
+	t := compare.NewTable(people, tableOptions(model))
 	comps, err := compare.Compile(t, model.Comparisons)
 	if err != nil {
 		return nil, nil, fmt.Errorf("matching: %w", err)
 	}
 	return t, comps, nil
+}
+
+// tableOptions are the options of the model's comparable columns.
+func tableOptions(model *spec.Model) compare.TableOptions {
+	return compare.TableOptions{Nickname: transform.Nickname, Attrs: usedAttrs(model), Placeholders: model.Placeholders}
 }
 
 // usedAttrs lists the attributes the model's comparisons and blocking
@@ -312,28 +367,39 @@ type run struct {
 	progress Progress
 }
 
-// refs resolves the always/never lists to record indexes. Only the records
-// the lists name are indexed: an index of every record is some 1.5 GB at
-// ten million persons, for lists that are usually short or empty.
-func (r *run) refs(people []transform.Person, opts Options, res *Result) (never, always []cluster.Link) {
-	index := map[stableid.Ref]int32{} // -1 until the record is found
+// refIndex finds the records the always/never lists name. Only those
+// records are indexed: an index of every record is some 1.5 GB at ten
+// million persons, for lists that are usually short or empty.
+type refIndex map[stableid.Ref]int32 // -1 until the record is seen
+
+func newRefIndex(opts Options) refIndex {
+	index := refIndex{}
 	for _, list := range [][]RefPair{opts.Never, opts.Always} {
 		for _, p := range list {
 			index[p.A], index[p.B] = -1, -1
 		}
 	}
-	if len(index) > 0 {
-		for i := range people {
-			ref := stableid.Ref{Source: people[i].Source, ID: people[i].ID}
-			if _, ok := index[ref]; ok {
-				index[ref] = int32(i)
-			}
-		}
+	return index
+}
+
+// see notes record i, p, if a list names it.
+func (x refIndex) see(i int32, p *transform.Person) {
+	if len(x) == 0 {
+		return
 	}
+	ref := stableid.Ref{Source: p.Source, ID: p.ID}
+	if _, ok := x[ref]; ok {
+		x[ref] = i
+	}
+}
+
+// resolve returns the lists' pairs as record indexes, and notes them in
+// res.Forced and pairs of records never seen in res.Stats.UnknownRefs.
+func (x refIndex) resolve(opts Options, res *Result) (never, always []cluster.Link) {
 	resolve := func(list []RefPair, isNever bool) []cluster.Link {
 		var out []cluster.Link
 		for _, p := range list {
-			a, b := index[p.A], index[p.B]
+			a, b := x[p.A], x[p.B]
 			if a < 0 || b < 0 || a == b {
 				res.Stats.UnknownRefs++
 				continue

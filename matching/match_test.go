@@ -131,6 +131,69 @@ func TestPrepareKeepsNoPeople(t *testing.T) {
 	}
 }
 
+// TestPrepareFromOnePersonAtATime feeds PrepareFrom as pipeline does,
+// decoding each person into the same variable from bytes that are then
+// overwritten, with an always- and a never-match pair, and checks that it
+// matches as Match does on the slice.
+func TestPrepareFromOnePersonAtATime(t *testing.T) {
+	s := newSynthetic(1500, 5)
+	opts := Options{Model: quick(),
+		Always: []RefPair{{A: refOf(s.people[3]), B: refOf(s.people[900]), Reason: "test"}},
+		Never:  []RefPair{{A: refOf(s.people[0]), B: refOf(s.people[1]), Reason: "test"}}}
+	want, err := Match(context.Background(), s.people, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var encoded [][]byte
+	for i := range s.people {
+		encoded = append(encoded, transform.AppendPerson(nil, &s.people[i]))
+	}
+	each := func(yield func(*transform.Person) error) error {
+		d := transform.NewPersonDecoder()
+		var p transform.Person
+		buf := make([]byte, 0, 1024)
+		for _, b := range encoded {
+			buf = append(buf[:0], b...)
+			if err := d.Decode(buf, &p); err != nil {
+				return err
+			}
+			if err := yield(&p); err != nil {
+				return err
+			}
+			clear(buf) // whatever the table kept of the bytes is gone
+		}
+		return nil
+	}
+	prep, err := PrepareFrom(context.Background(), len(s.people), each, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := prep.Match()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.Stats.Timings, want.Stats.Timings = Timings{}, Timings{}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("from one person at a time: %d pairs, %d clusters, %d forced; want %d, %d, %d",
+			len(got.Pairs), got.Stats.Clusters, len(got.Forced), len(want.Pairs), want.Stats.Clusters, len(want.Forced))
+	}
+	if len(want.Forced) != 2 {
+		t.Errorf("%d forced pairs, want 2", len(want.Forced))
+	}
+	for _, n := range []int{len(s.people) - 1, len(s.people) + 1} {
+		if _, err := PrepareFrom(context.Background(), n, each, opts); err == nil {
+			t.Errorf("%d people announced, %d given: no error", n, len(s.people))
+		}
+	}
+	stop := errors.New("the file went away")
+	_, err = PrepareFrom(context.Background(), len(s.people), func(yield func(*transform.Person) error) error { return stop }, opts)
+	if !errors.Is(err, stop) {
+		t.Errorf("each failing: %v, want %v", err, stop)
+	}
+}
+
+func refOf(p transform.Person) stableid.Ref { return stableid.Ref{Source: p.Source, ID: p.ID} }
+
 func TestMatchModes(t *testing.T) {
 	s := newSynthetic(1500, 3)
 	for _, mode := range []Mode{LinkOnly, DedupeOnly} {

@@ -112,7 +112,7 @@ func newPicks(n int64, limit int, seed uint64) picks {
 func (r *run) score(res *Result) error {
 	w := newWeigher(r.comps, r.params)
 	cut := newCutoffs(r.model)
-	sc := newScreen(w, cut.floor)
+	sc := newScreen(w, cut.floor, r.sample)
 	nc := len(r.comps)
 	kept := make([][]Pair, r.index.Batches())
 	add, done := r.track("score", r.index.Len(), "pairs")

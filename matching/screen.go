@@ -29,11 +29,17 @@ type screen struct {
 // total: both are below 1e-5 bits for any real weight.
 const screenMargin = 1e-3
 
-func newScreen(w *weigher, floor float64) *screen {
+// newScreen returns the screen for weights w and the floor. The sample of
+// candidate pairs' patterns (training's) orders the comparisons: those
+// that on a typical candidate pair fall furthest below the most they could
+// add go first, since they settle a pair soonest. Any order gives the same
+// result; without a sample, the comparisons whose levels lie furthest
+// apart go first.
+func newScreen(w *weigher, floor float64, sample score.Sample) *screen {
 	s := &screen{w: w, floor: floor - screenMargin}
 	type bound struct {
 		k          int
-		most, span float64
+		most, gain float64
 	}
 	var bounds []bound
 	for k, row := range w.weights {
@@ -52,11 +58,13 @@ func newScreen(w *weigher, floor float64) *screen {
 			}
 			most, least = max(most, hi), min(least, lo)
 		}
-		bounds = append(bounds, bound{k, most, most - least})
+		gain := most - least
+		if typical, ok := meanWeight(row, k, sample); ok {
+			gain = most - typical
+		}
+		bounds = append(bounds, bound{k, most, gain})
 	}
-	// Most telling first: the comparisons whose levels lie furthest apart
-	// settle a pair soonest.
-	slices.SortStableFunc(bounds, func(a, b bound) int { return cmp.Compare(b.span, a.span) })
+	slices.SortStableFunc(bounds, func(a, b bound) int { return cmp.Compare(b.gain, a.gain) })
 	s.rest = make([]float64, len(bounds)+1)
 	for j := len(bounds) - 1; j >= 0; j-- {
 		s.rest[j] = s.rest[j+1] + bounds[j].most
@@ -65,6 +73,20 @@ func newScreen(w *weigher, floor float64) *screen {
 		s.order = append(s.order, b.k)
 	}
 	return s
+}
+
+// meanWeight returns the mean weight of comparison k's levels (row) over
+// the sample's patterns, without term-frequency adjustments; false for an
+// empty sample.
+func meanWeight(row []float32, k int, sample score.Sample) (float64, bool) {
+	sum, n := 0.0, 0.0
+	for i, p := range sample.Patterns {
+		if lv := int(p.Level(k)); lv < len(row) {
+			sum += sample.Counts[i] * float64(row[lv])
+			n += sample.Counts[i]
+		}
+	}
+	return sum / n, n > 0
 }
 
 // tfRange returns the largest and the smallest of the adjustments and 0.

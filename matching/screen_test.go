@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/contoso/c360/matching/block"
+	"github.com/contoso/c360/matching/score"
 	"github.com/contoso/c360/matching/spec"
 )
 
@@ -44,7 +45,7 @@ func TestScreenNeverDropsAKeptPair(t *testing.T) {
 	}
 	w := newWeigher(r.comps, r.params)
 	for _, floor := range []float64{newCutoffs(r.model).floor, -20, -5, 0, 5, 15} {
-		sc := newScreen(w, floor)
+		sc := newScreen(w, floor, r.sample)
 		screened := 0
 		for _, p := range pairs {
 			full := r.pattern(p.L, p.R)
@@ -82,7 +83,7 @@ func TestScreenBoundsEveryComparison(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := newWeigher(comps, &res.Params)
-	sc := newScreen(w, 0)
+	sc := newScreen(w, 0, score.Sample{})
 	for j, k := range sc.order {
 		most := sc.rest[j] - sc.rest[j+1]
 		for lv := range w.weights[k] {

@@ -5,6 +5,9 @@
 package compare
 
 import (
+	"errors"
+	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -129,24 +132,100 @@ func (t *Table) Day(i int32) int32 { return int32(t.rows[int(i)*t.stride+t.day])
 // least seven. Given names and surnames share one dictionary, so a value
 // id means the same name in both columns.
 func NewTable(people []transform.Person, opts TableOptions) *Table {
-	n := len(people)
-	t := &Table{Source: make([]uint16, n), cols: make([]Column, len(transform.Attrs))}
-	index := map[string]uint16{}
+	b := NewBuilder(len(people), opts)
 	for i := range people {
-		s := people[i].Source
-		k, ok := index[s]
-		if !ok {
-			k = uint16(len(t.Sources))
-			index[s] = k
-			t.Sources = append(t.Sources, s)
+		if err := b.Add(&people[i]); err != nil {
+			panic(err) // only past n records or 4 GiB of one attribute's text
 		}
-		t.Source[i] = k
 	}
+	t, err := b.Table()
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// A Builder builds a Table from people added one at a time, so that they
+// need never all be in memory: it keeps of each record only the text the
+// table's columns are interned from (the comparable values, end to end,
+// at 4 bytes a record and attribute plus the text), its source and its
+// birth date.
+type Builder struct {
+	n     int
+	opts  TableOptions
+	t     *Table
+	index map[string]uint16 // source name -> index
+	added int
+
+	text             []*texts // by position in transform.Attrs; nil when not built
+	givens, surnames *texts   // nil when names are not built
+	dates, days      []uint32
+}
+
+// NewBuilder returns a builder of a table of n records.
+func NewBuilder(n int, opts TableOptions) *Builder {
+	b := &Builder{n: n, opts: opts, index: map[string]uint16{},
+		t:    &Table{Source: make([]uint16, 0, n), cols: make([]Column, len(transform.Attrs))},
+		text: make([]*texts, len(transform.Attrs)), dates: make([]uint32, 0, n), days: make([]uint32, 0, n)}
 	want := func(a transform.Attr) bool { return opts.Attrs == nil || slices.Contains(opts.Attrs, a) }
+	for ai, a := range transform.Attrs {
+		if want(a) && a != transform.GivenName && a != transform.Surname {
+			b.text[ai] = newTexts(n)
+		}
+	}
+	if want(transform.GivenName) || want(transform.Surname) {
+		b.givens, b.surnames = newTexts(n), newTexts(n)
+	}
+	return b
+}
+
+// Add adds the next record. It keeps nothing of p.
+func (b *Builder) Add(p *transform.Person) error {
+	if b.added == b.n {
+		return fmt.Errorf("compare: more than the %d records announced", b.n)
+	}
+	b.added++
+	t := b.t
+	k, ok := b.index[p.Source]
+	if !ok {
+		k = uint16(len(t.Sources))
+		b.index[p.Source] = k
+		t.Sources = append(t.Sources, strings.Clone(p.Source))
+	}
+	t.Source = append(t.Source, k)
+	for ai, x := range b.text {
+		if x != nil {
+			if err := x.add(value(p, transform.Attrs[ai])); err != nil {
+				return fmt.Errorf("compare: %s: %w", transform.Attrs[ai], err)
+			}
+		}
+	}
+	if b.givens != nil {
+		g, s := names(p)
+		if err := errors.Join(b.givens.add(g), b.surnames.add(s)); err != nil {
+			return fmt.Errorf("compare: names: %w", err)
+		}
+	}
+	var date, day uint32
+	if d, ok := birthDate(p); ok {
+		date = uint32(d.Year)*10000 + uint32(d.Month)*100 + uint32(d.Day)
+		day = uint32(time.Date(int(d.Year), time.Month(d.Month), int(d.Day), 0, 0, 0, 0, time.UTC).Unix()/86400 + dayBias)
+	}
+	b.dates, b.days = append(b.dates, date), append(b.days, day)
+	return nil
+}
+
+// Table interns the columns and returns the table. Call it once, after
+// the n records.
+func (b *Builder) Table() (*Table, error) {
+	if b.added != b.n {
+		return nil, fmt.Errorf("compare: %d records added of the %d announced", b.added, b.n)
+	}
+	t, n := b.t, b.n
 	// Interned columns are built one array per column, as many at once as
 	// there are CPUs (each needs some 40 bytes a record while it is built:
 	// 6 GB for all of them at once at ten million persons), and then laid
-	// out in rows.
+	// out in rows. Each column's text goes as its column is built.
 	built := make([]*Column, 0, len(transform.Attrs)+1)
 	ids := make([][]uint32, 0, cap(built)) // never grown: add hands out pointers into it
 	add := func(c *Column) *[]uint32 {
@@ -163,26 +242,63 @@ func NewTable(people []transform.Person, opts TableOptions) *Table {
 			f()
 		})
 	}
-	for ai, a := range transform.Attrs {
+	for ai := range transform.Attrs {
 		t.cols[ai] = unbuilt(n)
-		if !want(a) || a == transform.GivenName || a == transform.Surname {
+		x := b.text[ai]
+		if x == nil {
 			continue
 		}
+		b.text[ai] = nil
 		out := add(&t.cols[ai])
-		build(func() { *out = intern(people, &t.cols[ai], func(p *transform.Person) string { return value(p, a) }) })
+		build(func() { *out = intern(x.strings(), &t.cols[ai]) })
 	}
 	t.Nickname = unbuilt(n)
-	if want(transform.GivenName) || want(transform.Surname) {
+	if b.givens != nil {
 		given, surname := &t.cols[attrIndex(transform.GivenName)], &t.cols[attrIndex(transform.Surname)]
 		g, s, f := add(given), add(surname), add(&t.Nickname)
-		build(func() { *g, *s, *f = internNames(people, given, surname, &t.Nickname, opts.Nickname) })
+		gx, sx := b.givens, b.surnames
+		b.givens, b.surnames = nil, nil
+		build(func() {
+			*g, *s, *f = internNames(gx.strings(), sx.strings(), given, surname, &t.Nickname, b.opts.Nickname)
+		})
 	}
-	var dates, days []uint32
-	build(func() { dates, days = birthDates(people) })
 	wg.Wait()
-	t.layout(built, ids, dates, days)
-	t.Placeholders = t.dropPlaceholders(opts.Placeholders)
-	return t
+	t.layout(built, ids, b.dates, b.days)
+	b.dates, b.days = nil, nil
+	t.Placeholders = t.dropPlaceholders(b.opts.Placeholders)
+	return t, nil
+}
+
+// texts holds one attribute's comparable text of every record, end to end.
+type texts struct {
+	data []byte
+	ends []uint32 // ends[i]: where record i's text ends in data
+}
+
+func newTexts(n int) *texts { return &texts{ends: make([]uint32, 0, n)} }
+
+// errTooMuchText is returned when one attribute's text passes 4 GiB.
+var errTooMuchText = errors.New("more than 4 GiB of text")
+
+func (x *texts) add(s string) error {
+	if uint64(len(x.data))+uint64(len(s)) > math.MaxUint32 {
+		return errTooMuchText
+	}
+	x.data = append(x.data, s...)
+	x.ends = append(x.ends, uint32(len(x.data)))
+	return nil
+}
+
+// strings returns each record's text, all in one string, and empties x.
+func (x *texts) strings() []string {
+	all := string(x.data)
+	out := make([]string, len(x.ends))
+	start := uint32(0)
+	for i, end := range x.ends {
+		out[i], start = all[start:end], end
+	}
+	x.data, x.ends = nil, nil
+	return out
 }
 
 // unbuilt returns a column of n records without values.
@@ -215,13 +331,9 @@ func (t *Table) layout(built []*Column, ids [][]uint32, dates, days []uint32) {
 	wg.Wait()
 }
 
-// intern fills c's dictionary with the values get returns and returns each
-// record's value id.
-func intern(people []transform.Person, c *Column, get func(*transform.Person) string) []uint32 {
-	vals := make([]string, len(people))
-	for i := range people {
-		vals[i] = get(&people[i])
-	}
+// intern fills c's dictionary with vals, each record's value, and returns
+// each record's value id.
+func intern(vals []string, c *Column) []uint32 {
 	ids, values := dictionary(vals)
 	c.Value, c.Count = values, counts(ids, len(values))
 	return ids
@@ -231,13 +343,9 @@ func intern(people []transform.Person, c *Column, get func(*transform.Person) st
 // by both columns (each counts its own records), and reduces the given
 // names to their formal names (nickname nil: left as they are) into
 // another.
-func internNames(people []transform.Person, given, surname, formal *Column, nickname func(string) string) (g, s, f []uint32) {
-	n := len(people)
-	vals := make([]string, 2*n) // given names, then surnames
-	for i := range people {
-		vals[i], vals[n+i] = names(&people[i])
-	}
-	ids, values := dictionary(vals)
+func internNames(givens, surnames []string, given, surname, formal *Column, nickname func(string) string) (g, s, f []uint32) {
+	n := len(givens)
+	ids, values := dictionary(slices.Concat(givens, surnames)) // given names, then surnames
 	g, s = ids[:n:n], ids[n:]
 	given.Value, given.Count = values, counts(g, len(values))
 	surname.Value, surname.Count = values, counts(s, len(values))
@@ -335,19 +443,6 @@ func hashString(s string) uint64 {
 		h *= 1099511628211
 	}
 	return h | 1
-}
-
-// birthDates returns each record's birth date as year*10000+month*100+day
-// and as biased days since 1970-01-01 (both 0 when missing).
-func birthDates(people []transform.Person) (dates, days []uint32) {
-	dates, days = make([]uint32, len(people)), make([]uint32, len(people))
-	for i := range people {
-		if d, ok := birthDate(&people[i]); ok {
-			dates[i] = uint32(d.Year)*10000 + uint32(d.Month)*100 + uint32(d.Day)
-			days[i] = uint32(time.Date(int(d.Year), time.Month(d.Month), int(d.Day), 0, 0, 0, 0, time.UTC).Unix()/86400 + dayBias)
-		}
-	}
-	return dates, days
 }
 
 func ok(v transform.Value) string {
