@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/contoso/c360/pipeline/load"
+	"github.com/contoso/c360/pipeline/progress"
 	"github.com/contoso/c360/transform"
 	"github.com/contoso/c360/transform/sources"
 )
@@ -21,22 +22,42 @@ func normalizeRow(s *State, src sources.Source, pw *peopleWriter) func(int, func
 	}
 }
 
-// Normalize reads the people that load normalized, every profile source's
-// in load order, into memory for matching.
+// Normalize readies the people that load normalized (every profile
+// source's, in load order, in the run's people files) for matching. The
+// in-process engine reads them one at a time into its compact columns
+// (matchHere), so they stay on disk here; another engine is handed them
+// from memory, so they are read in now.
 func Normalize(ctx context.Context, s *State) error {
-	task := s.Progress.Start("normalize", 0, "records")
-	people, err := readPeople(s.people, task)
-	task.Done(err)
-	if err != nil {
-		return err
+	s.Matching = &MatchOutcome{CrossRefs: crossReferences(s)}
+	s.Counts.SourceRecords = countPeople(s.people)
+	if s.Options.Engine != nil {
+		task := s.Progress.Start("normalize", 0, "records")
+		people, err := readPeople(s.people, task)
+		task.Done(err)
+		if err != nil {
+			return err
+		}
+		s.Matching.People = people
 	}
-	s.Matching = &MatchOutcome{People: people, CrossRefs: crossReferences(s)}
-	s.Counts.SourceRecords = len(people)
 	// The cross-references are made; the loaded columns can go.
 	for _, r := range s.Loads {
 		r.Kept, r.Lines = nil, nil
 	}
 	return ctx.Err()
+}
+
+// eachPerson passes every person to yield, one at a time: from memory
+// when they are there, else from the people files, telling task.
+func (s *State) eachPerson(task progress.Task, yield func(*transform.Person) error) error {
+	if s.Matching.People != nil || len(s.people) == 0 {
+		for i := range s.Matching.People {
+			if err := yield(&s.Matching.People[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return eachPerson(s.people, task, yield)
 }
 
 // scratchDir is where the run keeps files it removes when it ends: the

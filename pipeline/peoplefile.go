@@ -13,9 +13,9 @@ import (
 )
 
 // A peopleFile holds one source's normalized people in the run folder:
-// load writes them as it reads the rows, normalize reads them into memory,
-// and matching, once it has its own compact columns, lets them go and
-// reads them back for merge. At ten million persons the people are some
+// load writes them as it reads the rows, matching's prepare reads them one
+// at a time into its compact columns, and merge reads them into memory
+// once matching is done. At ten million persons the people are some
 // 8 GB in memory and a quarter of that on disk, and the rows they came
 // from are never held at all. Each record is its length (uvarint) and
 // transform.AppendPerson's bytes.
@@ -66,16 +66,13 @@ func (pw *peopleWriter) close() (*peopleFile, error) {
 // readPeople reads the files' people, in order, into one slice, telling
 // task as it goes.
 func readPeople(files []*peopleFile, task progress.Task) ([]transform.Person, error) {
-	total := 0
-	for _, f := range files {
-		total += f.n
-	}
-	task.SetTotal(int64(total))
-	people := make([]transform.Person, total)
+	people := make([]transform.Person, countPeople(files))
+	task.SetTotal(int64(len(people)))
 	d := transform.NewPersonDecoder()
 	off := 0
 	for _, f := range files {
-		if err := f.read(d, people[off:off+f.n], task); err != nil {
+		out := people[off : off+f.n]
+		if err := f.each(d, func(i int) *transform.Person { return &out[i] }, nil, task); err != nil {
 			return nil, err
 		}
 		off += f.n
@@ -83,8 +80,33 @@ func readPeople(files []*peopleFile, task progress.Task) ([]transform.Person, er
 	return people, nil
 }
 
-// read decodes the file's people into out, which holds exactly f.n.
-func (f *peopleFile) read(d *transform.PersonDecoder, out []transform.Person, task progress.Task) error {
+// eachPerson passes the files' people, in order, to yield one at a time,
+// decoded into one variable, so that they need not all be in memory. An
+// error from yield stops it. Task, when not nil, is told as it goes.
+func eachPerson(files []*peopleFile, task progress.Task, yield func(*transform.Person) error) error {
+	d := transform.NewPersonDecoder()
+	var p transform.Person
+	at := func(int) *transform.Person { return &p }
+	for _, f := range files {
+		if err := f.each(d, at, yield, task); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// countPeople returns the number of people in the files.
+func countPeople(files []*peopleFile) int {
+	total := 0
+	for _, f := range files {
+		total += f.n
+	}
+	return total
+}
+
+// each decodes the file's people, the i-th into at(i), and passes each to
+// yield when it is not nil.
+func (f *peopleFile) each(d *transform.PersonDecoder, at func(i int) *transform.Person, yield func(*transform.Person) error, task progress.Task) error {
 	file, err := os.Open(f.path)
 	if err != nil {
 		return fmt.Errorf("read people: %w", err)
@@ -92,7 +114,7 @@ func (f *peopleFile) read(d *transform.PersonDecoder, out []transform.Person, ta
 	defer file.Close()
 	r := bufio.NewReaderSize(file, 1<<20)
 	var buf []byte
-	for i := range out {
+	for i := range f.n {
 		size, err := binary.ReadUvarint(r)
 		if err == nil && size > maxPersonBytes {
 			err = fmt.Errorf("a record of %d bytes", size)
@@ -104,17 +126,25 @@ func (f *peopleFile) read(d *transform.PersonDecoder, out []transform.Person, ta
 			buf = buf[:size]
 			_, err = io.ReadFull(r, buf)
 		}
+		p := at(i)
 		if err == nil {
-			err = d.Decode(buf, &out[i])
+			err = d.Decode(buf, p)
 		}
 		if err != nil {
 			return fmt.Errorf("read people from %s: record %d of %d: %w", f.path, i+1, f.n, err)
 		}
-		if (i+1)%reportEvery == 0 {
+		if yield != nil {
+			if err := yield(p); err != nil {
+				return err
+			}
+		}
+		if task != nil && (i+1)%reportEvery == 0 {
 			task.Add(reportEvery)
 		}
 	}
-	task.Add(int64(f.n % reportEvery))
+	if task != nil {
+		task.Add(int64(f.n % reportEvery))
+	}
 	if _, err := r.ReadByte(); err != io.EOF {
 		return fmt.Errorf("read people from %s: more than the %d records written", f.path, f.n)
 	}

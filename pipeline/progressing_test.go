@@ -79,7 +79,6 @@ func TestRunReportsEveryLongStep(t *testing.T) {
 		add("load "+src, size(src), "bytes")
 	}
 	for _, w := range []want{
-		{"normalize", records, "records", 0},
 		{"prepare", records, "records", 0},
 		{"block", 0, "rules", 0}, // the model's rule count, checked below
 		{"block pairs", records, "records", 0},

@@ -8,6 +8,7 @@ import (
 	"github.com/contoso/c360/matching/stableid"
 	"github.com/contoso/c360/pipeline/config"
 	"github.com/contoso/c360/pipeline/review"
+	"github.com/contoso/c360/transform"
 )
 
 // reviewedPairs reads the review file beside the config and returns the
@@ -22,9 +23,21 @@ func reviewedPairs(s *State) (never, always []matching.RefPair, err error) {
 	if err != nil || len(decisions) == 0 {
 		return nil, nil, err
 	}
-	loaded := make(map[stableid.Ref]bool, len(s.Matching.People))
-	for _, p := range s.Matching.People {
-		loaded[stableid.Ref{Source: p.Source, ID: p.ID}] = true
+	// Which of the records the decisions name this run loaded: one pass
+	// over the people, remembering only those.
+	loaded := make(map[stableid.Ref]bool)
+	for _, d := range decisions {
+		loaded[d.Left], loaded[d.Right] = false, false
+	}
+	err = s.eachPerson(nil, func(p *transform.Person) error {
+		ref := stableid.Ref{Source: p.Source, ID: p.ID}
+		if _, named := loaded[ref]; named {
+			loaded[ref] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	configured := make(map[[2]stableid.Ref]bool)
 	for _, list := range [][]config.RecordPair{s.Config.Matching.NeverMatch, s.Config.Matching.AlwaysMatch} {
