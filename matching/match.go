@@ -135,9 +135,11 @@ func Match(ctx context.Context, people []transform.Person, opts Options) (*Resul
 }
 
 // Prepared is people made ready for matching: the comparable columns the
-// model reads (about 64 bytes a record) and the always/never lists
-// resolved. It keeps nothing of the people themselves, so a caller short of
-// memory can set them aside (see transform.AppendPerson) while Match runs.
+// model reads (a row of value ids per record, some 60 bytes, and each
+// column's distinct values) and the always/never lists resolved. It keeps
+// nothing of the people themselves: PrepareFrom never needs them all in
+// memory, and after Prepare a caller short of memory can set them aside
+// (see transform.AppendPerson) while Match runs.
 type Prepared struct {
 	r   *run
 	res *Result
