@@ -16,9 +16,8 @@ import (
 // kept), and, while clustering, the pairs inside clusters, weighed again.
 
 // compare compares the candidate pairs training learns from, all of them or
-// a uniform sample of the model's max_pairs (drawn as trainingSample always
-// has: the same picks give the same tally), and counts the pairs each
-// record is in.
+// a seeded uniform sample of the model's max_pairs (so a rerun tallies the
+// same patterns), and counts the pairs each record is in.
 func (r *run) compare(st *Stats) error {
 	n := r.index.Len()
 	picks := newPicks(n, r.model.Training.MaxPairs, r.model.Training.Seed)
