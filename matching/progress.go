@@ -5,13 +5,14 @@ import "sync"
 // Progress is told how far Match's long steps have got. It is called when a
 // step starts, with the step's total and unit, in this order: "prepare"
 // (the comparable columns, over records), "block" (over blocking rules),
-// "block pairs" (the candidate pairs drawn from the blocks, over records),
+// "block pairs" (the candidate pairs counted from the blocks, over records),
 // "compare" (over candidate pairs), "train" (over its five parts, unit
 // "steps"), "score" (over candidate pairs) and "cluster" (over records).
 // It returns add, called with the units done since the last call (from one
-// goroutine at a time), and done, called once when the step ends. Steps
-// over records are counted whole when they end: their time is what a
-// reader sees while they run.
+// goroutine at a time), and done, called once when the step ends.
+// "prepare" counts the records as they are read; the other steps over
+// records are counted whole when they end: their time is what a reader
+// sees while they run.
 type Progress func(step string, total int64, unit string) (add func(n int64), done func())
 
 // track starts a step on r's Progress; without one it returns no-ops. The
@@ -27,16 +28,6 @@ func (r *run) track(step string, total int64, unit string) (add func(n int64), d
 		inner(n)
 		mu.Unlock()
 	}, done
-}
-
-// tracked is parallel, reporting the chunks done as step.
-func (r *run) tracked(step string, n int, f func(lo, hi int)) error {
-	add, done := r.track(step, int64(n), "pairs")
-	defer done()
-	return r.parallel(n, func(lo, hi int) {
-		f(lo, hi)
-		add(int64(hi - lo))
-	})
 }
 
 // whole runs f as step, counting all n units done when f succeeds: for a
