@@ -17,7 +17,7 @@ func prepared(b *testing.B, customers int) *run {
 	res := &Result{}
 	r := &run{ctx: context.Background(), model: spec.Default(), workers: 1}
 	var err error
-	if r.table, r.comps, err = prepare(people, r.model); err != nil {
+	if r.table, r.comps, err = tableOf(people, r.model); err != nil {
 		b.Fatal(err)
 	}
 	if err := r.block(&res.Stats); err != nil {

@@ -307,10 +307,19 @@ func (r *run) prepare(n int, each func(yield func(*transform.Person) error) erro
 	return t, comps, nil
 }
 
-// prepare builds the comparable columns of people and compiles the
+// tableOf builds the comparable columns of people and compiles the
 // comparisons.
-func prepare(people []transform.Person, model *spec.Model) (*compare.Table, []*compare.Comparator, error) {
-	t := compare.NewTable(people, tableOptions(model))
+func tableOf(people []transform.Person, model *spec.Model) (*compare.Table, []*compare.Comparator, error) {
+	b := compare.NewBuilder(len(people), tableOptions(model))
+	for i := range people {
+		if err := b.Add(&people[i]); err != nil {
+			return nil, nil, fmt.Errorf("matching: %w", err)
+		}
+	}
+	t, err := b.Table()
+	if err != nil {
+		return nil, nil, fmt.Errorf("matching: %w", err)
+	}
 	comps, err := compare.Compile(t, model.Comparisons)
 	if err != nil {
 		return nil, nil, fmt.Errorf("matching: %w", err)

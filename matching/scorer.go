@@ -51,7 +51,7 @@ func NewScorer(people []transform.Person, plan *Plan) (*Scorer, error) {
 	if len(plan.Params.Comparisons) != len(plan.Model.Comparisons) {
 		return nil, fmt.Errorf("matching: parameters for %d comparisons, the model has %d", len(plan.Params.Comparisons), len(plan.Model.Comparisons))
 	}
-	t, comps, err := prepare(people, plan.Model)
+	t, comps, err := tableOf(people, plan.Model)
 	if err != nil {
 		return nil, err
 	}

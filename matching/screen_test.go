@@ -19,7 +19,7 @@ func TestScreenNeverDropsAKeptPair(t *testing.T) {
 	res := &Result{}
 	r := &run{ctx: context.Background(), model: quick(), workers: 2}
 	var err error
-	if r.table, r.comps, err = prepare(s.people, r.model); err != nil {
+	if r.table, r.comps, err = tableOf(s.people, r.model); err != nil {
 		t.Fatal(err)
 	}
 	if err := r.block(&res.Stats); err != nil {
@@ -74,7 +74,7 @@ func TestScreenNeverDropsAKeptPair(t *testing.T) {
 func TestScreenBoundsEveryComparison(t *testing.T) {
 	s := newSynthetic(500, 32)
 	m := spec.Default()
-	table, comps, err := prepare(s.people, m)
+	table, comps, err := tableOf(s.people, m)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -130,12 +130,13 @@ func (t *Table) Day(i int32) int32 { return int32(t.rows[int(i)*t.stride+t.day])
 // neither given name nor surname, they are taken from its full name (first
 // and last word). An invalid phone falls back to its digits when it has at
 // least seven. Given names and surnames share one dictionary, so a value
-// id means the same name in both columns.
+// id means the same name in both columns. It panics when one attribute's
+// text passes 4 GiB; a Builder returns that as an error.
 func NewTable(people []transform.Person, opts TableOptions) *Table {
 	b := NewBuilder(len(people), opts)
 	for i := range people {
 		if err := b.Add(&people[i]); err != nil {
-			panic(err) // only past n records or 4 GiB of one attribute's text
+			panic(err) // 4 GiB of one attribute's text: n records are never past n
 		}
 	}
 	t, err := b.Table()
