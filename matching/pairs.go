@@ -111,7 +111,7 @@ func newPicks(n int64, limit int, seed uint64) picks {
 func (r *run) score(res *Result) error {
 	w := newWeigher(r.comps, r.params)
 	cut := newCutoffs(r.model)
-	sc := newScreen(w, cut.floor, r.sample)
+	sc := newScreen(r.comps, w, cut.floor, r.sample, levelCosts(r.comps, r.index.Sample(4096)))
 	nc := len(r.comps)
 	kept := make([][]Pair, r.index.Batches())
 	add, done := r.track("score", r.index.Len(), "pairs")

@@ -45,7 +45,7 @@ func TestScreenNeverDropsAKeptPair(t *testing.T) {
 	}
 	w := newWeigher(r.comps, r.params)
 	for _, floor := range []float64{newCutoffs(r.model).floor, -20, -5, 0, 5, 15} {
-		sc := newScreen(w, floor, r.sample)
+		sc := newScreen(r.comps, w, floor, r.sample, levelCosts(r.comps, r.index.Sample(4096)))
 		screened := 0
 		for _, p := range pairs {
 			full := r.pattern(p.L, p.R)
@@ -70,28 +70,57 @@ func TestScreenNeverDropsAKeptPair(t *testing.T) {
 }
 
 // TestScreenBoundsEveryComparison checks that what the screen says a
-// comparison can add at most is reached by none of its levels.
+// comparison can add to a pair at most is what it adds or more, on every
+// candidate pair and random pairs, and that the bound over all levels
+// holds for every level and record.
 func TestScreenBoundsEveryComparison(t *testing.T) {
-	s := newSynthetic(500, 32)
+	s := newSynthetic(1500, 32)
 	m := spec.Default()
-	table, comps, err := tableOf(s.people, m)
-	if err != nil {
-		t.Fatal(err)
-	}
 	res, err := Match(context.Background(), s.people, Options{Model: m})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := newWeigher(comps, &res.Params)
-	sc := newScreen(w, 0, score.Sample{})
-	for j, k := range sc.order {
-		most := sc.rest[j] - sc.rest[j+1]
-		for lv := range w.weights[k] {
-			for rec := range int32(table.Len()) {
-				if v := w.contribution(k, int8(lv), rec); float64(v) > most+1e-9 {
-					t.Fatalf("comparison %d level %d record %d adds %g, bound %g", k, lv, rec, v, most)
+	r := &run{ctx: context.Background(), model: m, workers: 1}
+	if r.table, r.comps, err = tableOf(s.people, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.block(&Stats{}); err != nil {
+		t.Fatal(err)
+	}
+	var pairs []block.Pair
+	err = r.index.Each(context.Background(), 1, func(_ int, b block.Batch) { pairs = append(pairs, b.Pairs...) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		l, rr := int32(rng.IntN(len(s.people))), int32(rng.IntN(len(s.people)))
+		pairs = append(pairs, block.Pair{L: min(l, rr), R: max(l, rr)})
+	}
+	w := newWeigher(r.comps, &res.Params)
+	sc := newScreen(r.comps, w, 0, score.Sample{}, nil)
+	tight := 0
+	for j := range sc.steps {
+		st := &sc.steps[j]
+		for lv := range w.weights[st.k] {
+			for rec := range int32(r.table.Len()) {
+				if v := w.contribution(st.k, int8(lv), rec); float64(v) > st.most {
+					t.Fatalf("comparison %d level %d record %d adds %g, bound %g", st.k, lv, rec, v, st.most)
 				}
 			}
 		}
+		for _, p := range pairs {
+			lv := r.comps[st.k].Level(p.L, p.R)
+			v, b := w.contribution(st.k, lv, p.L), sc.bound(st, p.L, p.R)
+			if float64(v) > b {
+				t.Fatalf("comparison %d: pair %d-%d at level %d adds %g, bound %g", st.k, p.L, p.R, lv, v, b)
+			}
+			if b < st.most {
+				tight++
+			}
+		}
+	}
+	if tight == 0 {
+		t.Error("no pair had a bound below the static one: the per-pair bounds do nothing")
 	}
 }

@@ -174,3 +174,26 @@ func (ix *Index) emitSpan(s span, out []Pair) {
 		}
 	}
 }
+
+// Sample returns up to n of the candidate pairs Count found, the first
+// pairs of batches spread over all of them, for a caller that wants to
+// try something on typical pairs (every rule's, not the first rule's).
+func (ix *Index) Sample(n int) []Pair {
+	if !ix.counted || len(ix.spans) == 0 || n <= 0 {
+		return nil
+	}
+	const batches = 16
+	step := max(1, len(ix.spans)/batches)
+	per := max(1, n/batches)
+	var out, buf []Pair
+	for i := 0; i < len(ix.spans) && len(out) < n; i += step {
+		s := ix.spans[i]
+		if cap(buf) < int(s.pairs) {
+			buf = make([]Pair, s.pairs)
+		}
+		buf = buf[:s.pairs]
+		ix.emitSpan(s, buf)
+		out = append(out, buf[:min(len(buf), per, n-len(out))]...)
+	}
+	return out
+}

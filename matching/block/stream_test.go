@@ -95,6 +95,22 @@ func TestEachBatchesAreThePairsInOrder(t *testing.T) {
 		if ix.Len() != int64(len(want)) || st.Pairs != ix.Len() {
 			t.Fatalf("workers %d: Len %d, stats %d, want %d", workers, ix.Len(), st.Pairs, len(want))
 		}
+		sample := ix.Sample(500)
+		rulesSeen := map[uint8]bool{}
+		at := map[Pair]uint8{}
+		for i, p := range want {
+			at[p] = wantRule[i]
+		}
+		for _, p := range sample {
+			rule, ok := at[p]
+			if !ok {
+				t.Fatalf("sampled pair %v is not a candidate pair", p)
+			}
+			rulesSeen[rule] = true
+		}
+		if len(sample) == 0 || len(sample) > 500 || len(rulesSeen) < 2 {
+			t.Errorf("Sample(500): %d pairs from %d rules", len(sample), len(rulesSeen))
+		}
 		for pass := range 2 { // Each can be called again
 			got := make([]Pair, len(want))
 			gotRule := make([]uint8, len(want))

@@ -132,6 +132,16 @@ func (k *Comparator) TFColumn() *Column {
 	return k.cols[k.tf]
 }
 
+// LevelWhenMissing returns the level Level gives a pair when a record lacks
+// the attribute of a comparison whose levels all test that one attribute
+// (SingleAttribute): the missing level, or the else level without one.
+func (k *Comparator) LevelWhenMissing() int8 {
+	if k.missing >= 0 {
+		return k.missing
+	}
+	return k.last
+}
+
 // MissingLevel returns the index of the missing level, or -1.
 func (k *Comparator) MissingLevel() int8 { return k.missing }
 
