@@ -84,7 +84,7 @@ func Match(ctx context.Context, s *State) error {
 // matchHere matches in process. Matching reads the people one at a time
 // from their files into its compact columns, and they are read into memory
 // only after, for merge, so that they are not in memory while matching
-// runs: at ten million persons they are some 8 GB, the columns 3.
+// runs: at ten million persons they are some 8 GB.
 func matchHere(ctx context.Context, s *State, opts matching.Options) (*matching.Result, error) {
 	if len(s.people) == 0 { // a test's own people, with no files behind them
 		return matching.Match(ctx, s.Matching.People, opts)
