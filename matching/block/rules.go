@@ -37,8 +37,8 @@ type SkippedBlock struct {
 	OverBudget bool
 }
 
-// Skipped lists the blocks that Pairs skipped, by rule and then block
-// order. Call it after Pairs.
+// Skipped lists the blocks that Count (or Pairs) skipped, by rule and then block
+// order. Call it after Count.
 func (ix *Index) Skipped() []SkippedBlock {
 	var out []SkippedBlock
 	for i := range ix.rules {
