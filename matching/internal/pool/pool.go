@@ -10,20 +10,7 @@ import (
 // Each calls f(i) for every i in [0, n) on at most workers goroutines
 // (at least one), and returns when every call has returned.
 func Each(n, workers int, f func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(n, max(1, workers)) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	Workers(context.Background(), n, workers, func(_, i int) { f(i) })
 }
 
 // Chunks splits [0, n) into runs of chunk indexes and calls f(lo, hi) for
@@ -32,25 +19,10 @@ func Each(n, workers int, f func(i int)) {
 // ctx.Err() then.
 func Chunks(ctx context.Context, n, chunk, workers int, f func(lo, hi int)) error {
 	runs := (n + chunk - 1) / chunk
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runs, max(1, workers)) {
-		wg.Go(func() {
-			for lo := range next {
-				f(lo, min(n, lo+chunk))
-			}
-		})
-	}
-	var err error
-	for lo := 0; lo < n; lo += chunk {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		next <- lo
-	}
-	close(next)
-	wg.Wait()
-	return err
+	return Workers(ctx, runs, workers, func(_, i int) {
+		lo := i * chunk
+		f(lo, min(n, lo+chunk))
+	})
 }
 
 // Workers calls f(worker, i) for every i in [0, n) on at most workers
