@@ -9,33 +9,10 @@ import (
 	"github.com/contoso/c360/matching/spec"
 )
 
-// prepared returns a run blocked and trained on synthetic people, ready to score.
-func prepared(b *testing.B, customers int) *run {
-	b.Helper()
-	s := newSynthetic(customers, 9)
-	people := s.people
-	res := &Result{}
-	r := &run{ctx: context.Background(), model: spec.Default(), workers: 1}
-	var err error
-	if r.table, r.comps, err = tableOf(people, r.model); err != nil {
-		b.Fatal(err)
-	}
-	if err := r.block(&res.Stats); err != nil {
-		b.Fatal(err)
-	}
-	if err := r.compare(&res.Stats); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := r.train(); err != nil {
-		b.Fatal(err)
-	}
-	return r
-}
-
 // BenchmarkScoreBlock weighs a block of 4096 candidate pairs: comparison
 // levels and total weight per pair, on one goroutine.
 func BenchmarkScoreBlock(b *testing.B) {
-	r := prepared(b, 20000)
+	r := trainedRun(b, newSynthetic(20000, 9).people, spec.Default(), 1)
 	w := newWeigher(r.comps, r.params)
 	var pairs []block.Pair
 	err := r.index.Each(context.Background(), 1, func(_ int, b block.Batch) {

@@ -1,11 +1,8 @@
 package matching
 
 import (
-	"context"
-	"math/rand/v2"
 	"testing"
 
-	"github.com/contoso/c360/matching/block"
 	"github.com/contoso/c360/matching/score"
 	"github.com/contoso/c360/matching/spec"
 )
@@ -16,33 +13,8 @@ import (
 // would show.
 func TestScreenNeverDropsAKeptPair(t *testing.T) {
 	s := newSynthetic(4000, 31)
-	res := &Result{}
-	r := &run{ctx: context.Background(), model: quick(), workers: 2}
-	var err error
-	if r.table, r.comps, err = tableOf(s.people, r.model); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.block(&res.Stats); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.compare(&res.Stats); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.train(); err != nil {
-		t.Fatal(err)
-	}
-	var pairs []block.Pair
-	err = r.index.Each(context.Background(), 1, func(_ int, b block.Batch) { pairs = append(pairs, b.Pairs...) })
-	if err != nil {
-		t.Fatal(err)
-	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 20000 {
-		l, rr := int32(rng.IntN(len(s.people))), int32(rng.IntN(len(s.people)))
-		if l != rr {
-			pairs = append(pairs, block.Pair{L: min(l, rr), R: max(l, rr)})
-		}
-	}
+	r := trainedRun(t, s.people, quick(), 2)
+	pairs := candidatesAndRandom(t, r, 20000, 3)
 	w := newWeigher(r.comps, r.params)
 	for _, floor := range []float64{newCutoffs(r.model).floor, -20, -5, 0, 5, 15} {
 		sc := newScreen(r.comps, w, floor, r.sample, levelCosts(r.comps, r.index.Sample(4096)))
@@ -75,29 +47,9 @@ func TestScreenNeverDropsAKeptPair(t *testing.T) {
 // holds for every level and record.
 func TestScreenBoundsEveryComparison(t *testing.T) {
 	s := newSynthetic(1500, 32)
-	m := spec.Default()
-	res, err := Match(context.Background(), s.people, Options{Model: m})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &run{ctx: context.Background(), model: m, workers: 1}
-	if r.table, r.comps, err = tableOf(s.people, m); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.block(&Stats{}); err != nil {
-		t.Fatal(err)
-	}
-	var pairs []block.Pair
-	err = r.index.Each(context.Background(), 1, func(_ int, b block.Batch) { pairs = append(pairs, b.Pairs...) })
-	if err != nil {
-		t.Fatal(err)
-	}
-	rng := rand.New(rand.NewPCG(5, 6))
-	for range 20000 {
-		l, rr := int32(rng.IntN(len(s.people))), int32(rng.IntN(len(s.people)))
-		pairs = append(pairs, block.Pair{L: min(l, rr), R: max(l, rr)})
-	}
-	w := newWeigher(r.comps, &res.Params)
+	r := trainedRun(t, s.people, spec.Default(), 1)
+	pairs := candidatesAndRandom(t, r, 20000, 5)
+	w := newWeigher(r.comps, r.params)
 	sc := newScreen(r.comps, w, 0, score.Sample{}, nil)
 	tight := 0
 	for j := range sc.steps {

@@ -1,10 +1,14 @@
 package matching
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"testing"
 
+	"github.com/contoso/c360/matching/block"
+	"github.com/contoso/c360/matching/spec"
 	"github.com/contoso/c360/transform"
 )
 
@@ -166,4 +170,45 @@ func typo(rng *rand.Rand, s string) string {
 
 func value(s string) transform.Value {
 	return transform.NewValue(s, strings.ToLower(s), transform.OK)
+}
+
+// trainedRun returns a run over people blocked, compared and trained with
+// model on workers goroutines, ready to score.
+func trainedRun(tb testing.TB, people []transform.Person, model *spec.Model, workers int) *run {
+	tb.Helper()
+	st := &Stats{}
+	r := &run{ctx: context.Background(), model: model, workers: workers}
+	var err error
+	if r.table, r.comps, err = tableOf(people, model); err != nil {
+		tb.Fatal(err)
+	}
+	if err := r.block(st); err != nil {
+		tb.Fatal(err)
+	}
+	if err := r.compare(st); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := r.train(); err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
+// candidatesAndRandom returns r's candidate pairs and then random pairs
+// of two different records, drawn with seed.
+func candidatesAndRandom(tb testing.TB, r *run, random int, seed uint64) []block.Pair {
+	tb.Helper()
+	var pairs []block.Pair
+	err := r.index.Each(context.Background(), 1, func(_ int, b block.Batch) { pairs = append(pairs, b.Pairs...) })
+	if err != nil {
+		tb.Fatal(err)
+	}
+	n := r.table.Len()
+	rng := rand.New(rand.NewPCG(seed, seed+1))
+	for range random {
+		if l, rr := int32(rng.IntN(n)), int32(rng.IntN(n)); l != rr {
+			pairs = append(pairs, block.Pair{L: min(l, rr), R: max(l, rr)})
+		}
+	}
+	return pairs
 }
