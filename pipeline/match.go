@@ -59,7 +59,10 @@ func Match(ctx context.Context, s *State) error {
 	s.Log.Info("matched", "records", st.Records, "candidate_pairs", st.Candidates,
 		"pairs_per_record", round3(st.PerRecord), "kept", st.Kept, "matched", st.Matched,
 		"clusters", st.Clusters, "cut_links", st.CutLinks,
-		"pairs_of_a_record_p50", st.Spread.P50, "p99", st.Spread.P99, "max", st.Spread.Max)
+		"pairs_of_a_record_p50", st.Spread.P50, "p99", st.Spread.P99, "max", st.Spread.Max,
+		"seconds", map[string]float64{"prepare": round3(t.Prepare.Seconds()), "block": round3(t.Block.Seconds()),
+			"compare": round3(t.Compare.Seconds()), "train": round3(t.Train.Seconds()),
+			"score": round3(t.Score.Seconds()), "cluster": round3(t.Cluster.Seconds())})
 	for _, r := range st.Rules {
 		s.Log.Debug("blocking rule", "rule", r.Name, "candidates", r.Candidates, "kept", r.Kept, "matched", r.Matched)
 	}
