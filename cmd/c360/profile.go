@@ -47,11 +47,22 @@ func profiles(cpuPath, memPath string) (stop func() error, err error) {
 }
 
 // limitGoMemory sets Go's soft memory limit to the run's share of the
-// config's memory_limit, unless GOMEMLIMIT already says otherwise.
+// config's memory_limit, unless GOMEMLIMIT already says otherwise. Under
+// that limit the collector may wait until the heap is four times what it
+// kept (GOGC 300, unless GOGC says otherwise): most of what a run
+// allocates stays live until its stage ends, and collecting at every
+// doubling only marked it again (a million persons ran in 49.8 s instead
+// of 50.9 s, with the same peak RSS).
 func limitGoMemory(limit int64) {
 	if limit <= 0 || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
 	_, goHeap := pipeline.MemoryBudget(limit)
 	debug.SetMemoryLimit(goHeap)
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(goGC)
+	}
 }
+
+// goGC is the collector's GOGC under the memory limit.
+const goGC = 300
