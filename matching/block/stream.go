@@ -28,6 +28,7 @@ type span struct {
 	g0, g1 int32
 	first  int64
 	pairs  int32
+	bit    int64 // the place of block g0's first pair in the rule's kept
 }
 
 // Count decides the candidate pairs without storing them: it drops blocks
@@ -94,15 +95,22 @@ func (ix *Index) split() []span {
 	for i := range ix.rules {
 		b := &ix.rules[i]
 		cur := span{rule: uint8(i), first: first}
+		var bit int64 // pairs of the rule's unskipped blocks before g
 		for g, e := range b.emitted {
+			walk := int64(0)
+			if !b.skip[g] {
+				walk = b.groups[g].pairs()
+			}
 			if e == 0 {
+				bit += walk
 				continue
 			}
 			if cur.pairs == 0 {
-				cur.g0 = int32(g)
+				cur.g0, cur.bit = int32(g), bit
 			}
 			cur.g1, cur.pairs = int32(g)+1, cur.pairs+int32(e)
 			first += e
+			bit += walk
 			if cur.pairs >= batchPairs {
 				out = append(out, cur)
 				cur = span{rule: uint8(i), first: first}
@@ -153,9 +161,8 @@ func (ix *Index) Each(ctx context.Context, workers int, f func(worker int, b Bat
 // emitSpan writes the pairs that count counted for the blocks of s into
 // out, which has exactly room for them.
 func (ix *Index) emitSpan(s span, out []Pair) {
-	i := int(s.rule)
-	b := &ix.rules[i]
-	k := 0
+	b := &ix.rules[s.rule]
+	k, bit := 0, s.bit
 	for g := s.g0; g < s.g1; g++ {
 		if b.skip[g] {
 			continue
@@ -163,9 +170,13 @@ func (ix *Index) emitSpan(s span, out []Pair) {
 		gr := b.groups[g]
 		m := b.members[gr.start:gr.end]
 		for x := 0; x < len(m); x++ {
-			for y := x + 1; y < len(m); y++ {
+			for y := x + 1; y < len(m); y, bit = y+1, bit+1 {
 				l, r := m[x], m[y] // by index within a key, so l < r
-				if !ix.inScope(l, r) || (i > 0 && ix.found.foundBefore(i, l, r)) {
+				if s.rule == 0 {
+					if !ix.inScope(l, r) {
+						continue
+					}
+				} else if b.kept[bit>>6]&(1<<(bit&63)) == 0 {
 					continue
 				}
 				out[k] = Pair{l, r}

@@ -11,8 +11,9 @@ import (
 
 // naivePairs is the order Each must reproduce, worked out the slow way:
 // rule by rule, blocks by ascending key, members by index, each pair once,
-// by the first rule whose key the two records share.
-func naivePairs(rules []Rule, source []uint16, scope Scope) ([]Pair, []uint8) {
+// by the first rule whose key the two records share. The blocks in skip,
+// by rule and key, pair nobody.
+func naivePairs(rules []Rule, source []uint16, scope Scope, skip map[[2]uint64]bool) ([]Pair, []uint8) {
 	var pairs []Pair
 	var ruleOf []uint8
 	for i, r := range rules {
@@ -29,6 +30,9 @@ func naivePairs(rules []Rule, source []uint16, scope Scope) ([]Pair, []uint8) {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
+			if skip[[2]uint64{uint64(i), k}] {
+				continue
+			}
 			m := byKey[k]
 			for x := range m {
 				for y := x + 1; y < len(m); y++ {
@@ -37,8 +41,8 @@ func naivePairs(rules []Rule, source []uint16, scope Scope) ([]Pair, []uint8) {
 						continue
 					}
 					before := false
-					for _, e := range rules[:i] {
-						before = before || e.Keys[l] != 0 && e.Keys[l] == e.Keys[rr]
+					for j, e := range rules[:i] {
+						before = before || e.Keys[l] != 0 && e.Keys[l] == e.Keys[rr] && !skip[[2]uint64{uint64(j), e.Keys[l]}]
 					}
 					if !before {
 						pairs = append(pairs, Pair{l, rr})
@@ -62,7 +66,10 @@ func TestEachBatchesAreThePairsInOrder(t *testing.T) {
 	for i, blocks := range []int{40, 25, 60} {
 		keys := make([]uint64, n)
 		for rec := range keys {
-			if rng.IntN(10) > 0 { // a tenth of the records have no key
+			switch {
+			case i == 2 && rng.IntN(2) == 0: // the last rule repeats half the first's blocks
+				keys[rec] = rules[0].Keys[rec]
+			case rng.IntN(10) > 0: // a tenth of the records have no key
 				keys[rec] = uint64(rng.IntN(blocks) + 1)
 			}
 		}
@@ -71,12 +78,12 @@ func TestEachBatchesAreThePairsInOrder(t *testing.T) {
 	for rec := range source {
 		source[rec] = uint16(rng.IntN(3))
 	}
-	want, wantRule := naivePairs(rules, source, Across)
-	if len(want) < 4*batchPairs {
-		t.Fatalf("only %d pairs: the test needs several batches", len(want))
+	all, _ := naivePairs(rules, source, Across, nil)
+	if len(all) < 4*batchPairs {
+		t.Fatalf("only %d pairs: the test needs several batches", len(all))
 	}
-	for _, workers := range []int{1, 3} {
-		ix, err := NewIndex(n, len(rules), Options{Scope: Across, Source: source, Workers: workers})
+	index := func(opts Options) *Index {
+		ix, err := NewIndex(n, len(rules), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -85,6 +92,17 @@ func TestEachBatchesAreThePairsInOrder(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		return ix
+	}
+	// Blocks over a size skipped, and more dropped in budget rounds to keep
+	// within a budget just below the pairs left: the rules after them find
+	// some of their pairs instead.
+	sized := Options{Workers: 2, Scope: All, Source: source, MaxBlockSize: 130}
+	budgeted := sized
+	budgeted.MaxPairs = index(sized).mustCount(t) * 9 / 10
+	for _, opts := range []Options{{Workers: 1, Scope: Across, Source: source}, {Workers: 3, Scope: Across, Source: source}, budgeted} {
+		workers := opts.Workers
+		ix := index(opts)
 		if err := ix.Each(context.Background(), workers, func(int, Batch) {}); !errors.Is(err, ErrNotCounted) {
 			t.Fatalf("Each before Count: %v, want ErrNotCounted", err)
 		}
@@ -92,6 +110,14 @@ func TestEachBatchesAreThePairsInOrder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		skip := map[[2]uint64]bool{}
+		for _, b := range ix.Skipped() {
+			skip[[2]uint64{uint64(b.Rule), rules[b.Rule].Keys[b.Member]}] = true
+		}
+		if limited := opts.MaxPairs > 0; limited != (len(skip) > 0) || limited != (st.BudgetRounds > 0) {
+			t.Fatalf("MaxBlockSize %d, MaxPairs %d: %d blocks skipped in %d budget rounds", opts.MaxBlockSize, opts.MaxPairs, len(skip), st.BudgetRounds)
+		}
+		want, wantRule := naivePairs(rules, source, opts.Scope, skip)
 		if ix.Len() != int64(len(want)) || st.Pairs != ix.Len() {
 			t.Fatalf("workers %d: Len %d, stats %d, want %d", workers, ix.Len(), st.Pairs, len(want))
 		}
@@ -159,4 +185,13 @@ func TestEachStopsWhenCancelled(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || calls >= ix.Batches() {
 		t.Errorf("Each after cancel: %v after %d of %d batches", err, calls, ix.Batches())
 	}
+}
+
+// mustCount counts the index's pairs and returns how many there are.
+func (ix *Index) mustCount(t *testing.T) int64 {
+	t.Helper()
+	if _, err := ix.Count(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return ix.Len()
 }
