@@ -33,7 +33,7 @@ type chunk struct {
 
 // decodePeople reads the files' records in chunks on one goroutine and
 // decodes the chunks on as many workers as there are CPUs, each with its
-// own decoder. Person i (counting over the files in order) is decoded into
+// own decoder (one that shares no text when the people only pass by). Person i (counting over the files in order) is decoded into
 // into(i) when into is not nil, else into its chunk's own slice, reused
 // for a later chunk; yield, when not nil, gets every person in order on
 // the calling goroutine. An error from yield stops it. Decoding was a
@@ -52,6 +52,9 @@ func decodePeople(files []*peopleFile, into func(i int) *transform.Person, yield
 	for range workers {
 		wg.Go(func() {
 			d := transform.NewPersonDecoder()
+			if into == nil { // the people pass by one at a time: share nothing
+				d = transform.NewTransientDecoder()
+			}
 			for c := range read {
 				if c.err == nil {
 					c.err = c.decode(d, into)

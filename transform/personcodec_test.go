@@ -47,8 +47,18 @@ func everyField(t *testing.T, seed int) Person {
 	return p
 }
 
+// decoders are both kinds of decoder, which must decode alike.
+func decoders() map[string]*PersonDecoder {
+	return map[string]*PersonDecoder{"interning": NewPersonDecoder(), "transient": NewTransientDecoder()}
+}
+
 func TestPersonCodecRoundTrip(t *testing.T) {
-	d := NewPersonDecoder()
+	for name, d := range decoders() {
+		t.Run(name, func(t *testing.T) { roundTrip(t, d) })
+	}
+}
+
+func roundTrip(t *testing.T, d *PersonDecoder) {
 	for seed := range 4 {
 		want := everyField(t, seed)
 		var got Person
@@ -71,12 +81,14 @@ func TestPersonCodecNormalizedRecord(t *testing.T) {
 	m := Mapping{GivenName: {"first"}, Surname: {"last"}, Email: {"mail"}, Phone: {"tel"},
 		Postcode: {"zip"}, BirthDate: {"dob"}}
 	want := n.Person("contacts", "C1", 7, m, func(f string) string { return fields[f] })
-	var got Person
-	if err := NewPersonDecoder().Decode(AppendPerson(nil, &want), &got); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("round trip\n got %+v\nwant %+v", got, want)
+	for name, d := range decoders() {
+		var got Person
+		if err := d.Decode(AppendPerson(nil, &want), &got); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: round trip\n got %+v\nwant %+v", name, got, want)
+		}
 	}
 }
 
@@ -103,15 +115,16 @@ func TestPersonDecoderShares(t *testing.T) {
 func TestPersonDecoderCorrupt(t *testing.T) {
 	p := everyField(t, 1)
 	b := AppendPerson(nil, &p)
-	d := NewPersonDecoder()
-	var got Person
-	for n := range len(b) {
-		if err := d.Decode(b[:n], &got); !errors.Is(err, ErrCorrupt) {
-			t.Fatalf("first %d of %d bytes: err %v, want ErrCorrupt", n, len(b), err)
+	for name, d := range decoders() {
+		var got Person
+		for n := range len(b) {
+			if err := d.Decode(b[:n], &got); !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("%s: first %d of %d bytes: err %v, want ErrCorrupt", name, n, len(b), err)
+			}
 		}
-	}
-	if err := d.Decode(append(b, 0), &got); !errors.Is(err, ErrCorrupt) {
-		t.Errorf("a trailing byte: err %v, want ErrCorrupt", err)
+		if err := d.Decode(append(b, 0), &got); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("%s: a trailing byte: err %v, want ErrCorrupt", name, err)
+		}
 	}
 }
 
@@ -120,13 +133,14 @@ func TestPersonDecoderCorrupt(t *testing.T) {
 func TestPersonDecoderDamagedBytes(t *testing.T) {
 	p := everyField(t, 2)
 	b := AppendPerson(nil, &p)
-	d := NewPersonDecoder()
 	var got Person
 	for i := range b {
 		for _, v := range []byte{0x00, 0x7f, 0x80, 0xff} {
 			damaged := append([]byte(nil), b...)
 			damaged[i] = v
-			_ = d.Decode(damaged, &got) // must return, not panic
+			for _, d := range decoders() {
+				_ = d.Decode(damaged, &got) // must return, not panic
+			}
 		}
 	}
 }
