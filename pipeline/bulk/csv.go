@@ -174,6 +174,11 @@ func (s *csvSink) str(i int, v string) {
 		s.null(i)
 		return
 	}
+	s.quoted(i, v)
+}
+
+// quoted sets the quoted string v, valid UTF-8.
+func (s *csvSink) quoted(i int, v string) {
 	f := appendEscaped(append(s.fields[i][:0], '"'), v)
 	s.fields[i] = append(f, '"')
 }

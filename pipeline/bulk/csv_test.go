@@ -218,3 +218,40 @@ func TestCSVFilesBesideDatabase(t *testing.T) {
 		t.Errorf("rows %d (want 20), files left %v", n, left)
 	}
 }
+
+// ValidString stores what String does for valid text, and text that is
+// not valid after all fails the write rather than being stored.
+func TestCSVValidString(t *testing.T) {
+	ctx := context.Background()
+	conn := openConn(t)
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE t (a VARCHAR, b VARCHAR)`); err != nil {
+		t.Fatal(err)
+	}
+	cols := []Column{{Name: "a", Type: String}, {Name: "b", Type: String}}
+	strs := []string{"Zoë", `say "hi", then go`, "line\r\nbreak", "", `\N`}
+	write := func(vals []string) error {
+		return writeCSV(ctx, conn, "t", cols, []Type{String, String}, 1<<20, func(w *Writer) error {
+			for _, v := range vals {
+				w.String(0, v)
+				w.ValidString(1, v)
+				if err := w.EndRow(); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err := write(strs); err != nil {
+		t.Fatal(err)
+	}
+	var n, same int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE a = b) FROM t`).Scan(&n, &same); err != nil {
+		t.Fatal(err)
+	}
+	if n != len(strs) || same != len(strs) {
+		t.Errorf("%d rows, %d with ValidString's text equal to String's; want %d", n, same, len(strs))
+	}
+	if err := write([]string{"bad\xffbyte"}); err == nil {
+		t.Error("invalid UTF-8 through ValidString: the write succeeded, want an error")
+	}
+}

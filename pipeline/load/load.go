@@ -430,7 +430,7 @@ func (rd *reader) write(w *bulk.Writer, line int, cells []cell) {
 		case c.null:
 			w.Null(i + 1)
 		case rd.layout.cols[i].spec.Kind == sources.Text:
-			w.String(i+1, c.s)
+			w.ValidString(i+1, c.s) // value checked it
 		case rd.layout.cols[i].spec.Kind == sources.Float:
 			w.Float64(i+1, c.f)
 		default:
