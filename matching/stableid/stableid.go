@@ -2,12 +2,14 @@ package stableid
 
 import (
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	clusters "github.com/contoso/c360/matching/cluster"
+	"github.com/contoso/c360/matching/internal/radix"
 )
 
 // Ref names one source record: the one record reference of c360, used by
@@ -126,8 +128,43 @@ func Assign(current []Ref, cluster []int32, prev Previous, run Run) (Result, err
 	a.keepOldest()
 	a.issueNew()
 	a.recordSplitsAndCreations()
-	slices.SortFunc(a.changes, compareChanges)
-	return Result{IDs: a.ids, Born: a.born, Changes: a.changes}, nil
+	return Result{IDs: a.ids, Born: a.born, Changes: orderChanges(a.changes)}, nil
+}
+
+// orderChanges returns changes in compareChanges' order. A radix sort by
+// the first eight bytes of CustomerID, which order as the strings do, puts
+// them nearly in place, and compareChanges orders each run of equal
+// prefixes: a comparison sort of a million new ids by their text cost
+// 0.7 s of a run, on the way to the customer tables.
+func orderChanges(changes []Change) []Change {
+	keys := make([]uint64, len(changes))
+	out := make([]Change, 0, len(changes))
+	for i, c := range changes {
+		if keys[i] = idPrefix(c.CustomerID); keys[i] == 0 {
+			out = append(out, c) // radix.Order leaves out zero keys: they come first
+		}
+	}
+	zero := len(out)
+	slices.SortFunc(out, compareChanges)
+	for _, j := range radix.Order(keys) {
+		out = append(out, changes[j])
+	}
+	for s := zero; s < len(out); {
+		k, e := idPrefix(out[s].CustomerID), s+1
+		for e < len(out) && idPrefix(out[e].CustomerID) == k {
+			e++
+		}
+		slices.SortFunc(out[s:e], compareChanges)
+		s = e
+	}
+	return out
+}
+
+// idPrefix is the first eight bytes of id, big-endian, zero-padded.
+func idPrefix(id string) uint64 {
+	var b [8]byte
+	copy(b[:], id)
+	return binary.BigEndian.Uint64(b[:])
 }
 
 func compareChanges(x, y Change) int {

@@ -3,6 +3,7 @@ package stableid
 import (
 	"cmp"
 	"errors"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -356,5 +357,28 @@ func TestParseRef(t *testing.T) {
 		if ok && got.String() != tt.in {
 			t.Errorf("ParseRef(%q).String() = %q, want the input back", tt.in, got.String())
 		}
+	}
+}
+
+// orderChanges orders as a comparison sort by compareChanges does, with
+// empty ids, ids sharing their first eight bytes, ids shorter than eight
+// and one id with several changes.
+func TestOrderChangesIsTheSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	ids := []string{"", "", "a", "ab", "abcdefgh", "abcdefgh", "abcdefghi", "abcdefgha", "\x00", "\x00\x00x", "zz"}
+	for range 2000 {
+		ids = append(ids, uuid.New().String()[:rng.IntN(37)])
+	}
+	kinds := []Kind{Created, Merged, Split, Retired}
+	var changes []Change
+	for _, id := range ids {
+		for range 1 + rng.IntN(3) {
+			changes = append(changes, Change{CustomerID: id, PreviousID: ids[rng.IntN(len(ids))], Kind: kinds[rng.IntN(len(kinds))]})
+		}
+	}
+	want := slices.Clone(changes)
+	sortChanges(want)
+	if got := orderChanges(changes); !slices.Equal(got, want) {
+		t.Errorf("orderChanges differs from the comparison sort")
 	}
 }
