@@ -199,9 +199,8 @@ func dropBySize(rules []ruleBlocks, limit int64) {
 		b := &rules[i]
 		for g, gr := range b.groups {
 			if !b.skip[g] {
-				s := int(gr.end - gr.start)
-				refs = append(refs, ref{i, g, s})
-				total += int64(s) * int64(s-1) / 2
+				refs = append(refs, ref{i, g, int(gr.end - gr.start)})
+				total += gr.pairs()
 			}
 		}
 	}
@@ -219,7 +218,7 @@ func dropBySize(rules []ruleBlocks, limit int64) {
 			break
 		}
 		rules[r.rule].skip[r.group] = true
-		total -= int64(r.size) * int64(r.size-1) / 2
+		total -= rules[r.rule].groups[r.group].pairs()
 	}
 }
 
