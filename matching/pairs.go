@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -91,12 +92,7 @@ func newPicks(n int64, limit int, seed uint64) picks {
 	for i := range all {
 		all[i] = pick{int64(rng.IntN(int(n))), int32(i)}
 	}
-	slices.SortFunc(all, func(a, b pick) int {
-		if a.at != b.at {
-			return int(a.at - b.at)
-		}
-		return int(a.pos - b.pos)
-	})
+	slices.SortFunc(all, func(a, b pick) int { return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.pos, b.pos)) })
 	p.at, p.pos = make([]int64, limit), make([]int32, limit)
 	for i, k := range all {
 		p.at[i], p.pos[i] = k.at, k.pos
