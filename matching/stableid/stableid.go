@@ -144,17 +144,18 @@ func orderChanges(changes []Change) []Change {
 			out = append(out, c) // radix.Order leaves out zero keys: they come first
 		}
 	}
-	zero := len(out)
 	slices.SortFunc(out, compareChanges)
-	for _, j := range radix.Order(keys) {
+	order := radix.Order(keys)
+	for _, j := range order {
 		out = append(out, changes[j])
 	}
-	for s := zero; s < len(out); {
-		k, e := idPrefix(out[s].CustomerID), s+1
-		for e < len(out) && idPrefix(out[e].CustomerID) == k {
+	rest := out[len(out)-len(order):] // in the order of their keys
+	for s := 0; s < len(order); {
+		e := s + 1
+		for e < len(order) && keys[order[e]] == keys[order[s]] {
 			e++
 		}
-		slices.SortFunc(out[s:e], compareChanges)
+		slices.SortFunc(rest[s:e], compareChanges)
 		s = e
 	}
 	return out
